@@ -1,0 +1,5 @@
+/** (being written) */
+import type { Command } from 'commander';
+import type { CliContext } from '../cli/context.js';
+
+export function registerAuditCommands(_program: Command, _context: CliContext): void {}

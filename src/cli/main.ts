@@ -1,0 +1,57 @@
+/** The `vigie` command line: mounts each domain's commands and maps errors to exit codes. */
+import { Command, CommanderError } from 'commander';
+import { registerAuditCommands } from '../audit/commands.js';
+import { registerUserCommands } from '../auth/commands.js';
+import { isAppError } from '../errors/app-error.js';
+import { registerServeCommand } from '../http/serve-command.js';
+import { registerInventoryCommands } from '../inventory/commands.js';
+import { type CliContext, createCliContext } from './context.js';
+import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, exitCodeFor } from './exit-codes.js';
+import { type CliIo, processIo } from './io.js';
+
+export function buildProgram(context: CliContext): Command {
+  const program = new Command('vigie')
+    .description('Vigie: run the maintenance of a hosting rack, and prove it.')
+    .option('--data <dir>', 'data directory of the SQLite store (env VIGIE_DATA_DIR, default ./data)')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  program.configureOutput({
+    writeOut: (text) => context.io.out(text),
+    writeErr: (text) => context.io.err(text),
+  });
+  registerInventoryCommands(program, context);
+  registerServeCommand(program, context);
+  registerUserCommands(program, context);
+  registerAuditCommands(program, context);
+  for (const command of program.commands) command.exitOverride();
+  return program;
+}
+
+/** Runs the CLI and returns the process exit code. */
+export async function main(argv: readonly string[], io: CliIo = processIo(), env = process.env): Promise<number> {
+  const context = createCliContext(env, io);
+  const program = buildProgram(context);
+  try {
+    await program.parseAsync([...argv]);
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT_OK;
+  } catch (error) {
+    return reportError(error, io);
+  }
+}
+
+function reportError(error: unknown, io: CliIo): number {
+  if (error instanceof CommanderError) {
+    // Commander has already printed its message; help and version are not failures.
+    return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
+  }
+  if (isAppError(error)) {
+    io.err(`error: ${error.message}`);
+    if (error.hint) io.err(`hint: ${error.hint}`);
+    return exitCodeFor(error.code);
+  }
+  // An unexpected failure: say so plainly, keep the stack for whoever asks for it.
+  io.err(`error: unexpected failure: ${error instanceof Error ? error.message : String(error)}`);
+  if (process.env.VIGIE_DEBUG) io.err(error instanceof Error ? (error.stack ?? '') : '');
+  else io.err('hint: run again with VIGIE_DEBUG=1 to see the details, and report it.');
+  return EXIT_INTERNAL;
+}

@@ -1,0 +1,88 @@
+/** Vigie's runtime configuration: read once from the environment and flags, validated, frozen. */
+import path from 'node:path';
+import { z } from 'zod';
+import { AppError } from '../errors/app-error.js';
+
+const portSchema = z.coerce.number().int().min(0).max(65535);
+
+const configSchema = z.object({
+  dataDir: z.string().min(1),
+  databaseUrl: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  host: z.string().min(1),
+  port: portSchema,
+  timeZone: z.string().refine(isKnownTimeZone, 'is not an IANA time zone such as Europe/Paris'),
+  /** Networks (CIDR) and host names every outbound connection must match. */
+  outboundAllow: z.array(z.string().min(1)),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+  /** Set when Vigie runs behind TLS (directly or through a proxy): cookies get `Secure`. */
+  secureCookies: z.boolean(),
+});
+
+export type VigieConfig = Readonly<z.infer<typeof configSchema>>;
+
+export interface ConfigOverrides {
+  readonly dataDir?: string | undefined;
+  readonly databaseUrl?: string | undefined;
+  readonly host?: string | undefined;
+  readonly port?: string | number | undefined;
+}
+
+/** Where each field comes from, so an error names the variable to fix. */
+const sourceByField: Record<string, string> = {
+  dataDir: '--data / VIGIE_DATA_DIR',
+  databaseUrl: 'VIGIE_DATABASE_URL',
+  host: '--host / VIGIE_HOST',
+  port: '--port / VIGIE_PORT',
+  timeZone: 'VIGIE_TIME_ZONE',
+  outboundAllow: 'VIGIE_OUTBOUND_ALLOW',
+  logLevel: 'VIGIE_LOG_LEVEL',
+  secureCookies: 'VIGIE_SECURE_COOKIES',
+};
+
+export const DEFAULT_OUTBOUND_ALLOW = ['127.0.0.0/8', '::1/128', 'localhost'];
+
+/** Parses the configuration from `env` and command-line overrides; throws one error listing every problem. */
+export function loadConfig(env: NodeJS.ProcessEnv, overrides: ConfigOverrides = {}): VigieConfig {
+  const raw = {
+    dataDir: path.resolve(overrides.dataDir ?? env.VIGIE_DATA_DIR ?? './data'),
+    databaseUrl: emptyToUndefined(overrides.databaseUrl ?? env.VIGIE_DATABASE_URL),
+    host: overrides.host ?? env.VIGIE_HOST ?? '127.0.0.1',
+    port: overrides.port ?? env.VIGIE_PORT ?? 8080,
+    timeZone: env.VIGIE_TIME_ZONE ?? 'Europe/Paris',
+    outboundAllow: env.VIGIE_OUTBOUND_ALLOW
+      ? env.VIGIE_OUTBOUND_ALLOW.split(',')
+          .map((entry) => entry.trim())
+          .filter((entry) => entry !== '')
+      : DEFAULT_OUTBOUND_ALLOW,
+    logLevel: env.VIGIE_LOG_LEVEL ?? 'info',
+    secureCookies: env.VIGIE_SECURE_COOKIES === '1' || env.VIGIE_SECURE_COOKIES === 'true',
+  };
+  const parsed = configSchema.safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const field = String(issue.path[0] ?? '');
+      return `${sourceByField[field] ?? field}: ${issue.message}`;
+    });
+    throw new AppError('CONFIG_INVALID', `Invalid configuration:\n  ${problems.join('\n  ')}`, {
+      hint: 'Fix the variables or flags named above; `vigie --help` lists them.',
+      details: problems,
+    });
+  }
+  return Object.freeze({ ...parsed.data, outboundAllow: Object.freeze([...parsed.data.outboundAllow]) }) as VigieConfig;
+}
+
+function emptyToUndefined(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value;
+}
+
+function isKnownTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,19 @@
+/** Every migration, in order. Add a file and a line here; never edit a migration that has shipped. */
+import type { Kysely, Migration } from 'kysely';
+import type { Dialect } from '../database.js';
+import * as foundation from './0001-foundation.js';
+
+interface DialectMigration {
+  // biome-ignore lint/suspicious/noExplicitAny: migrations see the schema as it was at their time.
+  up(db: Kysely<any>, dialect: Dialect): Promise<void>;
+}
+
+const migrations: Record<string, DialectMigration> = {
+  '0001-foundation': foundation,
+};
+
+export function migrationsFor(dialect: Dialect): Record<string, Migration> {
+  return Object.fromEntries(
+    Object.entries(migrations).map(([name, migration]) => [name, { up: (db) => migration.up(db, dialect) }]),
+  );
+}
