@@ -15,6 +15,7 @@ if ((${#need_apt[@]})); then
   apt-get install -y -qq --no-install-recommends "${need_apt[@]}"
 fi
 
+bash scripts/check-node.sh
 bash scripts/ensure-postgres.sh
 
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
