@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../errors/app-error.js';
+import { outboundEntryProblem } from '../net/outbound-entry.js';
 
 const portSchema = z.coerce.number().int().min(0).max(65535);
 
@@ -15,10 +16,17 @@ const configSchema = z.object({
   port: portSchema,
   timeZone: z.string().refine(isKnownTimeZone, 'is not an IANA time zone such as Europe/Paris'),
   /** Networks (CIDR) and host names every outbound connection must match. */
-  outboundAllow: z.array(z.string().min(1)),
+  outboundAllow: z.array(z.string().min(1)).superRefine((entries, context) => {
+    for (const entry of entries) {
+      const problem = outboundEntryProblem(entry);
+      if (problem !== undefined) context.addIssue({ code: 'custom', message: `'${entry}' ${problem}` });
+    }
+  }),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   /** Set when Vigie runs behind TLS (directly or through a proxy): cookies get `Secure`. */
   secureCookies: z.boolean(),
+  /** The Ed25519 private key (PEM) that signs audit checkpoints; created on first use. */
+  auditKeyFile: z.string().min(1),
 });
 
 export type VigieConfig = Readonly<z.infer<typeof configSchema>>;
@@ -40,14 +48,19 @@ const sourceByField: Record<string, string> = {
   outboundAllow: 'VIGIE_OUTBOUND_ALLOW',
   logLevel: 'VIGIE_LOG_LEVEL',
   secureCookies: 'VIGIE_SECURE_COOKIES',
+  auditKeyFile: 'VIGIE_AUDIT_KEY_FILE',
 };
 
 export const DEFAULT_OUTBOUND_ALLOW = ['127.0.0.0/8', '::1/128', 'localhost'];
 
+/** The audit signing key's file name inside the data directory, unless VIGIE_AUDIT_KEY_FILE says otherwise. */
+export const AUDIT_KEY_FILE_NAME = 'audit-signing-key.pem';
+
 /** Parses the configuration from `env` and command-line overrides; throws one error listing every problem. */
 export function loadConfig(env: NodeJS.ProcessEnv, overrides: ConfigOverrides = {}): VigieConfig {
+  const dataDir = path.resolve(overrides.dataDir ?? env.VIGIE_DATA_DIR ?? './data');
   const raw = {
-    dataDir: path.resolve(overrides.dataDir ?? env.VIGIE_DATA_DIR ?? './data'),
+    dataDir,
     databaseUrl: emptyToUndefined(overrides.databaseUrl ?? env.VIGIE_DATABASE_URL),
     host: overrides.host ?? env.VIGIE_HOST ?? '127.0.0.1',
     port: overrides.port ?? env.VIGIE_PORT ?? 8080,
@@ -59,6 +72,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: ConfigOverrides = 
       : DEFAULT_OUTBOUND_ALLOW,
     logLevel: env.VIGIE_LOG_LEVEL ?? 'info',
     secureCookies: env.VIGIE_SECURE_COOKIES === '1' || env.VIGIE_SECURE_COOKIES === 'true',
+    auditKeyFile: path.resolve(
+      emptyToUndefined(env.VIGIE_AUDIT_KEY_FILE) ?? path.join(dataDir, AUDIT_KEY_FILE_NAME),
+    ),
   };
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {

@@ -1,5 +1,66 @@
-/** (being written) */
+/** `vigie serve`: runs the web app on the configured address until SIGINT or SIGTERM, then shuts down in order. */
 import type { Command } from 'commander';
 import type { CliContext } from '../cli/context.js';
+import type { CliIo } from '../cli/io.js';
+import { createWebApp } from './app.js';
+import { listenWebApp } from './listen.js';
+import type { VigieFastify } from './types.js';
 
-export function registerServeCommand(_program: Command, _context: CliContext): void {}
+/** How long in-flight requests get to finish before the process exits anyway. */
+const FORCE_EXIT_AFTER_MS = 10_000;
+const EXIT_FORCED = 1;
+
+export function registerServeCommand(program: Command, context: CliContext): void {
+  program
+    .command('serve')
+    .description('Serve the web interface and the API (default 127.0.0.1:8080)')
+    .option('--host <host>', 'address to listen on (env VIGIE_HOST, default 127.0.0.1; 0.0.0.0 for every interface)')
+    .option('--port <port>', 'port to listen on (env VIGIE_PORT, default 8080)')
+    .action(async (options: { host?: string; port?: string }, command: Command) => {
+      await context.withDeps(
+        command,
+        async (deps) => {
+          const app = await createWebApp(deps);
+          const url = await listenWebApp(app, { host: deps.config.host, port: deps.config.port });
+          context.io.out(`Vigie is serving on ${url} (store: ${deps.store.location}). Stop with Ctrl-C.`);
+          deps.logger.info({ url }, 'serving');
+          await untilStopSignal();
+          await shutDown(app, context.io);
+          // `withDeps` closes the store once this returns: after the last request has finished.
+        },
+        { host: options.host, port: options.port },
+      );
+    });
+}
+
+/** Resolves on the first SIGINT or SIGTERM; a second one exits at once. */
+function untilStopSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const onSignal = (signal: NodeJS.Signals): void => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      process.once('SIGINT', () => process.exit(EXIT_FORCED));
+      process.once('SIGTERM', () => process.exit(EXIT_FORCED));
+      resolve(signal);
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  });
+}
+
+/** Stops accepting connections and lets in-flight requests finish, within a bounded time. */
+async function shutDown(app: VigieFastify, io: CliIo): Promise<void> {
+  io.err('Stopping: finishing the requests in progress…');
+  const force = setTimeout(() => {
+    io.err(`Requests still running after ${FORCE_EXIT_AFTER_MS / 1000} s: exiting anyway.`);
+    process.exit(EXIT_FORCED);
+  }, FORCE_EXIT_AFTER_MS);
+  // The timer must not itself keep the process alive once everything is closed.
+  force.unref();
+  try {
+    await app.close();
+  } finally {
+    clearTimeout(force);
+  }
+  io.err('Stopped.');
+}

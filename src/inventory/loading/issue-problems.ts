@@ -1,0 +1,277 @@
+/** Turns zod's validation issues into located problems that say what is wrong, what was expected, and how to fix it. */
+import type { z } from 'zod';
+import type { InventoryProblem } from '../model.js';
+import { INVENTORY_SECTIONS, RESERVED_SECTIONS } from '../schema/document.js';
+import { didYouMean } from './did-you-mean.js';
+import { type FieldPath, formatFieldPath } from './field-path.js';
+import { type FieldInfo, fieldInfo } from './schema-walk.js';
+import type { YamlDocumentView } from './yaml-source.js';
+
+export interface IssueContext {
+  readonly file: string;
+  readonly document: YamlDocumentView;
+  /** The schema the issues' paths start from. */
+  readonly schema: z.ZodType;
+}
+
+type Issue = z.core.$ZodIssue & { readonly input?: unknown; readonly params?: Record<string, unknown> };
+
+interface Explanation {
+  readonly path: FieldPath;
+  readonly locateAt: 'value' | 'key' | 'parent';
+  readonly message: string;
+  readonly expected?: string | undefined;
+  readonly hint?: string | undefined;
+}
+
+/** One problem per issue, and one per unknown key. */
+export function problemsFromIssues(issues: readonly z.core.$ZodIssue[], context: IssueContext): InventoryProblem[] {
+  return issues.flatMap((issue) =>
+    explain(issue as Issue, context.schema).map((explanation) => {
+      const position = context.document.locate(explanation.path, explanation.locateAt);
+      return {
+        severity: 'error' as const,
+        file: context.file,
+        line: position.line,
+        column: position.column,
+        path: formatFieldPath(explanation.path),
+        message: explanation.message,
+        ...(explanation.expected === undefined ? {} : { expected: explanation.expected }),
+        ...(explanation.hint === undefined ? {} : { hint: explanation.hint }),
+      };
+    }),
+  );
+}
+
+function explain(issue: Issue, schema: z.ZodType): Explanation[] {
+  const path = issue.path as FieldPath;
+  const info = fieldInfo(schema, path);
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return issue.keys.map((key) => unknownKey(path, key, fieldInfo(schema, path)));
+    case 'invalid_type':
+      return [wrongType(issue, path, info)];
+    case 'invalid_value':
+      return [wrongValue(issue, path, info)];
+    case 'too_small':
+    case 'too_big':
+      return [outOfRange(issue, path, info)];
+    case 'custom':
+      return [
+        {
+          path,
+          locateAt: 'value',
+          message: issue.message,
+          expected: stringParam(issue, 'expected') ?? info.expected,
+          hint: stringParam(issue, 'hint'),
+        },
+      ];
+    default:
+      return [
+        {
+          path,
+          locateAt: 'value',
+          message: issue.input === undefined ? issue.message : `${show(issue.input)} is not valid here`,
+          expected: info.expected,
+        },
+      ];
+  }
+}
+
+function stringParam(issue: Issue, name: string): string | undefined {
+  const value = issue.params?.[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+function unknownKey(path: FieldPath, key: string, info: FieldInfo): Explanation {
+  const keyPath = [...path, key];
+  const known = info.keys ?? [];
+  if (path.length === 0) {
+    if (RESERVED_SECTIONS.includes(key)) {
+      return {
+        path: keyPath,
+        locateAt: 'key',
+        message: `section "${key}" is not supported by this version of Vigie yet`,
+        hint: 'remove it (or comment it out) until a version of Vigie that reads it; it is reserved for later',
+      };
+    }
+    return {
+      path: keyPath,
+      locateAt: 'key',
+      message: `unknown section "${key}"`,
+      expected: `one of the sections: ${known.join(', ')}`,
+      hint: didYouMean(key, known) ?? 'check its spelling and indentation; docs/inventory.md lists the sections',
+    };
+  }
+  return {
+    path: keyPath,
+    locateAt: 'key',
+    message: `unknown field "${key}" in ${describeOwner(path)}`,
+    expected: `one of the fields: ${known.join(', ')}`,
+    hint: didYouMean(key, known) ?? 'check its spelling and indentation, or remove it',
+  };
+}
+
+/** How a message names the object a path is in: `a VM`, `a disk of a VM`, `the customer`. */
+function describeOwner(path: FieldPath): string {
+  const section = INVENTORY_SECTIONS.find((candidate) => candidate.key === path[0]);
+  if (!section) return 'this mapping';
+  const object = section.singleton ? `the ${section.label}` : `a ${section.label}`;
+  const depth = section.singleton ? 1 : 2;
+  if (path.length <= depth) return object;
+  const field = [...path].reverse().find((segment) => typeof segment === 'string');
+  return `${String(field)} of ${object}`;
+}
+
+const TYPE_WORDS: Readonly<Record<string, string>> = {
+  string: 'text',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+  array: 'a list',
+  object: 'a mapping',
+};
+
+function wrongType(issue: Issue & { expected: string }, path: FieldPath, info: FieldInfo): Explanation {
+  const field = lastName(path);
+  const expectedWord = TYPE_WORDS[issue.expected] ?? issue.expected;
+  const expected = info.expected ?? expectedWord;
+  const example = exampleOf(field, info, issue.expected);
+  if (issue.input === undefined) {
+    return { path, locateAt: 'parent', message: `required field "${field}" is missing`, expected, hint: `add ${example}` };
+  }
+  if (issue.input === null) {
+    return { path, locateAt: 'value', message: `"${field}" has no value`, expected, hint: `write ${example}` };
+  }
+  if (path.length === 0) {
+    return {
+      path,
+      locateAt: 'value',
+      message: `the file holds ${kindOf(issue.input)}, not a mapping of sections`,
+      expected: 'a mapping of sections such as vms: or websites:',
+      hint: 'start the file with section keys, e.g. "vms:" followed by "- id: ..." items',
+    };
+  }
+  const wanted = info.expected === undefined ? expectedWord : nounOf(info.expected);
+  const message =
+    issue.expected === 'int' && typeof issue.input === 'number'
+      ? `${show(issue.input)} is not a whole number`
+      : `${show(issue.input)} is ${kindOf(issue.input)}, not ${wanted}`;
+  return { path, locateAt: 'value', message, expected, hint: typeHint(issue.expected, issue.input, field, example) };
+}
+
+function typeHint(expected: string, input: unknown, field: string, example: string): string | undefined {
+  if (expected === 'array') {
+    return isPlainObject(input)
+      ? `write a list: start each item with "- " (e.g. "- id: ...")`
+      : `write a list, e.g. ${field}: [${show(input)}]`;
+  }
+  if (expected === 'object') return `write the fields of ${field} on the following lines, indented`;
+  if (expected === 'string' && (typeof input === 'number' || typeof input === 'boolean')) {
+    return example.includes(': ') ? `write ${example}` : `put it in quotes: "${String(input)}"`;
+  }
+  if (expected === 'boolean' && typeof input === 'string') return 'write true or false, without quotes';
+  if ((expected === 'number' || expected === 'int') && typeof input === 'string' && /^\s*\d+([.,]\d+)?\s*$/.test(input)) {
+    return `write the number without quotes: ${input.trim().replace(',', '.')}`;
+  }
+  return undefined;
+}
+
+function exampleOf(field: string, info: FieldInfo, expectedType: string): string {
+  const example = info.examples?.[0];
+  if (example !== undefined) return `${field}: ${String(example)}`;
+  if (info.options && info.options.length > 0) return `${field}: ${info.options[0]}`;
+  if (expectedType === 'array') return `${field}: followed by a list`;
+  if (expectedType === 'object') return `${field}: followed by its fields, indented`;
+  return `"${field}: ..."`;
+}
+
+function wrongValue(issue: Issue & { values: readonly unknown[] }, path: FieldPath, info: FieldInfo): Explanation {
+  const field = lastName(path);
+  if (path.length === 1 && path[0] === 'version') {
+    return {
+      path,
+      locateAt: 'value',
+      message: `inventory format version ${show(issue.input)} is not supported`,
+      expected: 'version: 1',
+      hint: 'this version of Vigie reads version 1 files',
+    };
+  }
+  const values = issue.values.map(String);
+  const typed = typeof issue.input === 'string' ? issue.input : String(issue.input);
+  return {
+    path,
+    locateAt: 'value',
+    message: `${show(issue.input)} is not a valid ${field.replace(/_/g, ' ')}`,
+    expected: info.expected ?? `one of: ${values.join(', ')}`,
+    hint: didYouMean(typed, values),
+  };
+}
+
+function outOfRange(issue: Issue, path: FieldPath, info: FieldInfo): Explanation {
+  const bound = 'minimum' in issue ? issue.minimum : 'maximum' in issue ? issue.maximum : undefined;
+  const small = issue.code === 'too_small';
+  const origin = 'origin' in issue ? issue.origin : '';
+  if (origin === 'array') {
+    const count = Array.isArray(issue.input) ? issue.input.length : 0;
+    return {
+      path,
+      locateAt: 'value',
+      message: count === 0 ? 'the list is empty' : `the list has ${count} items`,
+      expected: `${small ? 'at least' : 'at most'} ${String(bound)} item${bound === 1 ? '' : 's'}`,
+    };
+  }
+  if (origin === 'string') {
+    return {
+      path,
+      locateAt: 'value',
+      message: small && bound === 1 ? `"${lastName(path)}" is empty` : `${show(issue.input)} is too ${small ? 'short' : 'long'}`,
+      expected: info.expected ?? `${small ? 'at least' : 'at most'} ${String(bound)} characters`,
+    };
+  }
+  return {
+    path,
+    locateAt: 'value',
+    message: `${show(issue.input)} is ${small ? 'below the minimum' : 'above the maximum'} ${String(bound)}`,
+    expected: info.expected ?? `a number ${small ? 'from' : 'up to'} ${String(bound)}`,
+  };
+}
+
+/** The head of an expectation: `a size such as 16GiB` → `a size`. */
+function nounOf(expected: string): string {
+  return expected.split(' such as ')[0]?.split(': ')[0] ?? expected;
+}
+
+function lastName(path: FieldPath): string {
+  const named = [...path].reverse().find((segment) => typeof segment === 'string');
+  return named === undefined ? 'value' : String(named);
+}
+
+function isPlainObject(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function kindOf(value: unknown): string {
+  if (Array.isArray(value)) return 'a list';
+  if (value === null) return 'empty';
+  switch (typeof value) {
+    case 'string':
+      return 'text';
+    case 'number':
+      return 'a number';
+    case 'boolean':
+      return 'a boolean';
+    case 'object':
+      return 'a mapping';
+    default:
+      return typeof value;
+  }
+}
+
+/** Shows a value briefly, the way it could be written in YAML. */
+function show(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+  if (Array.isArray(value)) return 'a list';
+  if (isPlainObject(value)) return 'a mapping';
+  return String(value);
+}

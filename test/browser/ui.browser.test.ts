@@ -1,0 +1,352 @@
+/**
+ * The web interface in a real Chromium, against a real server on the dialect under test, with the
+ * example rack applied: an administrator and a customer developer log in, the language is switched and
+ * remembered, and every step is saved as a screenshot in `test-artifacts/screenshots/<dialect>/`.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addUser } from '../../src/auth/users.js';
+import { loadConfig } from '../../src/config/config.js';
+import { createWebApp } from '../../src/http/app.js';
+import type { VigieFastify } from '../../src/http/types.js';
+import { applyInventory } from '../../src/inventory/apply.js';
+import { loadInventory } from '../../src/inventory/load.js';
+import type { DesiredObject } from '../../src/inventory/model.js';
+import { createLogger } from '../../src/log/logger.js';
+import type { CoreDeps } from '../../src/runtime/deps.js';
+import { systemClock } from '../../src/time/clock.js';
+import { createTestStore, TEST_DIALECT, type TestStore } from '../support/test-store.js';
+import { allTranslationKeys, pageProblems, type PageProblems } from './page-checks.js';
+
+const REPO = fileURLToPath(new URL('../../', import.meta.url));
+const CHROMIUM = process.env.VIGIE_CHROMIUM ?? '/usr/bin/chromium';
+const SHOTS = path.join(REPO, 'test-artifacts', 'screenshots', TEST_DIALECT);
+const ADMIN = { username: 'admin', password: 'vigie-admin-password-2026', displayName: 'Camille Fournier' };
+const DEVELOPER = { username: 'dev', password: 'vigie-developer-password-2026', displayName: 'Développeur du site' };
+const VIEWPORT = { width: 1440, height: 900 };
+
+let testStore: TestStore;
+let app: VigieFastify;
+let baseUrl: string;
+let browser: Browser;
+let objects: readonly DesiredObject[];
+let developerPerson: DesiredObject;
+let adminContext: BrowserContext;
+let page: Page;
+let problems: PageProblems;
+const translationKeys = allTranslationKeys(path.join(REPO, 'ui', 'src', 'i18n'));
+
+/** Saves the page as `NN-name.png` once it has finished loading; every step of the scenario leaves one. */
+async function shot(target: Page, name: string): Promise<void> {
+  await settled(target);
+  await target.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+/** A fresh browser profile (no cookie, no remembered language) whose browser speaks French. */
+async function frenchContext(): Promise<BrowserContext> {
+  return browser.newContext({ viewport: VIEWPORT, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+}
+
+/** Waits until the element's text is `expected` (or matches it): pages render after their data arrives. */
+async function expectText(locator: Locator, expected: string | RegExp): Promise<void> {
+  const poll = expect.poll(() => locator.first().innerText(), { timeout: 10_000 });
+  await (typeof expected === 'string' ? poll.toBe(expected) : poll.toMatch(expected));
+}
+
+/** Waits until the element's text contains `part`. */
+async function expectTextContaining(locator: Locator, part: string): Promise<void> {
+  await expect.poll(() => locator.first().innerText(), { timeout: 10_000 }).toContain(part);
+}
+
+/** Waits until no part of the page is still loading. */
+async function settled(target: Page): Promise<void> {
+  await expect.poll(() => target.locator('.loading').count(), { timeout: 10_000 }).toBe(0);
+}
+
+async function logIn(target: Page, user: { username: string; password: string }): Promise<void> {
+  await target.locator('input[name="username"]').fill(user.username);
+  await target.locator('input[name="password"]').fill(user.password);
+  await target.locator('button[type="submit"]').click();
+}
+
+/** The visible text of the page, checked for translation keys that were shown untranslated. */
+async function expectNoRawKeys(target: Page): Promise<void> {
+  const text = await target.locator('body').innerText();
+  const leaked = translationKeys.filter((key) => text.includes(key));
+  expect(leaked, `untranslated keys on ${target.url()}`).toEqual([]);
+}
+
+function specOf(kind: string, key: string): Record<string, unknown> {
+  const found = objects.find((object) => object.kind === kind && object.key === key);
+  if (found === undefined) throw new Error(`the example has no ${kind} ${key}`);
+  return found.spec as Record<string, unknown>;
+}
+
+function nameOf(kind: string, key: string): string {
+  const name = specOf(kind, key).name;
+  return typeof name === 'string' ? name : key;
+}
+
+beforeAll(async () => {
+  if (!fs.existsSync(path.join(REPO, 'ui', 'dist', 'index.html'))) {
+    throw new Error('ui/dist is not built: run `npm run build:ui` (scripts/test.mjs builds it before the tests)');
+  }
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: install Debian's chromium package`);
+  fs.rmSync(SHOTS, { recursive: true, force: true });
+  fs.mkdirSync(SHOTS, { recursive: true });
+
+  testStore = await createTestStore();
+  const config = loadConfig(testStore.env);
+  const deps: CoreDeps = { config, store: testStore.store, clock: systemClock, logger: createLogger({ logLevel: 'silent' }) };
+  const loaded = await loadInventory([path.join(REPO, 'examples', 'gip-paca')]);
+  if (!loaded.ok) throw new Error(`examples/gip-paca does not validate: ${JSON.stringify(loaded.errors.slice(0, 3))}`);
+  objects = loaded.objects;
+  await applyInventory(deps, { objects, actor: 'cli:operator' });
+
+  const developer = objects.find((object) => {
+    const spec = object.spec as { roles?: unknown; access?: { websites?: unknown } };
+    return object.kind === 'person' && Array.isArray(spec.roles) && spec.roles.includes('developer') && Array.isArray(spec.access?.websites);
+  });
+  if (developer === undefined) throw new Error('examples/gip-paca declares no developer with access to websites');
+  developerPerson = developer;
+  await addUser(deps, { ...ADMIN, role: 'provider_admin', actor: 'cli:operator' });
+  await addUser(deps, { ...DEVELOPER, role: 'customer_developer', personKey: developer.key, actor: 'cli:operator' });
+
+  // Three attempts per username and minute, so that the "too many attempts" message is reachable.
+  app = await createWebApp(deps, { loginLimits: { perIp: 100, perUsername: 3 } });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  if (address === null || typeof address === 'string') throw new Error('the server has no TCP address');
+  baseUrl = `http://127.0.0.1:${address.port}`;
+
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  adminContext = await frenchContext();
+  page = await adminContext.newPage();
+  problems = pageProblems(page);
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  await testStore?.cleanup();
+});
+
+describe(`web interface in Chromium (${TEST_DIALECT})`, () => {
+  it('shows the login page in French and says plainly what went wrong', async () => {
+    await page.goto(`${baseUrl}/rack`);
+    await page.waitForURL('**/login');
+    await expectText(page.locator('button[type="submit"]'), 'Se connecter');
+    await shot(page, '01-login');
+
+    await logIn(page, { username: ADMIN.username, password: 'not-the-password' });
+    await expectText(page.getByTestId('login-error'), 'Identifiant ou mot de passe incorrect.');
+    await shot(page, '02-login-wrong-password');
+
+    for (let attempt = 0; attempt < 4; attempt++) await logIn(page, { username: 'mallory', password: 'guess' });
+    await expectText(page.getByTestId('login-error'), /^Trop de tentatives de connexion\. Réessayez dans \d+ minutes?\.$/);
+    await shot(page, '03-login-too-many-attempts');
+  });
+
+  it('logs the administrator in, back to the page asked for, with the rack drawn unit by unit', async () => {
+    await logIn(page, ADMIN);
+    await page.waitForURL('**/rack');
+    const rack = page.getByTestId('rack-elevation');
+    await rack.waitFor();
+    const rackKey = objects.find((object) => object.kind === 'rack')?.key ?? '';
+    const height = Number(specOf('rack', rackKey).height ?? 42);
+    await expect(rack.locator('.rack-rail-left').count()).resolves.toBe(height);
+    for (const name of ['ECWAN', 'VirtualWAN03', 'VirtualWAN04']) {
+      await expect(rack.locator('.rack-device', { hasText: name }).count(), name).resolves.toBe(1);
+    }
+    // A device spanning several units is one block as tall as its units.
+    const tallest = objects
+      .filter((object) => object.kind === 'device' && (object.spec as { rack?: unknown }).rack === rackKey)
+      .sort((a, b) => Number(b.spec.height ?? 1) - Number(a.spec.height ?? 1))[0];
+    if (tallest === undefined) throw new Error('no device in the rack');
+    const block = await rack.locator(`[data-device="${tallest.key}"]`).boundingBox();
+    const unit = await rack.locator('.rack-rail-left').first().boundingBox();
+    expect(Math.round((block?.height ?? 0) / (unit?.height ?? 1))).toBe(Number(tallest.spec.height ?? 1));
+    await expectTextContaining(page.locator('.rack-legend'), 'Hyperviseur');
+    await expectTextContaining(page.getByTestId('current-user'), ADMIN.displayName);
+    await expectNoRawKeys(page);
+    await shot(page, '04-rack-elevation');
+  });
+
+  it('shows the overview with the customer, the counts, the last apply and a rack thumbnail', async () => {
+    await page.locator('nav a[data-section="overview"]').click();
+    await expectText(page.locator('h1'), 'Vue d’ensemble');
+    const counts = page.locator('.count-tiles');
+    await expectText(counts.locator('[data-kind="vm"] .count-value'), 
+      String(objects.filter((object) => object.kind === 'vm').length),
+    );
+    await expectTextContaining(page.getByTestId('last-apply'), 'operator');
+    await page.getByTestId('rack-thumbnail').waitFor();
+    const customer = objects.find((object) => object.kind === 'customer');
+    await expectTextContaining(page.getByTestId('customer-panel'), String(customer?.spec.legal_name));
+    for (const section of ['rack', 'hypervisors', 'hosts', 'websites', 'databases', 'people', 'audit', 'users']) {
+      await expect(page.locator(`nav a[data-section="${section}"]`).count(), section).resolves.toBe(1);
+    }
+    await expectNoRawKeys(page);
+    await shot(page, '05-overview');
+  });
+
+  it('opens a device from the rack, then a VM with its relations, source and audit history', async () => {
+    await page.locator('nav a[data-section="rack"]').click();
+    await page.getByTestId('rack-elevation').locator('.rack-device', { hasText: 'VirtualWAN03' }).click();
+    await page.getByTestId('object-page').waitFor();
+    await expectTextContaining(page.locator('h1'), 'VirtualWAN03');
+    await expectTextContaining(page.getByTestId('relations'), 'Référencé par');
+    await shot(page, '06-device-page');
+
+    await page.locator('nav a[data-section="hypervisors"]').click();
+    await page.locator('.hypervisor-card').first().waitFor();
+    await expect(page.locator('.hypervisor-card').count()).resolves.toBeGreaterThanOrEqual(2);
+    await expect(page.locator('.hypervisor-card [role="meter"]').count()).resolves.toBeGreaterThanOrEqual(6);
+    await expectText(page.locator('main'), /\d+(,\d)?\u00a0Gio/);
+    await expectNoRawKeys(page);
+    await shot(page, '07-hypervisors');
+
+    const db03 = objects.find((object) => object.kind === 'vm' && nameOf('vm', object.key) === 'DB03');
+    if (db03 === undefined) throw new Error('the example has no VM named DB03');
+    await page.locator('.hypervisor-card a', { hasText: 'DB03' }).click();
+    await page.waitForURL(`**/objects/vm/${db03.key}`);
+    const relations = page.getByTestId('relations');
+    const hypervisor = String(specOf('vm', db03.key).hypervisor);
+    await expect(relations.locator(`a[href="/objects/device/${hypervisor}"]`).count()).resolves.toBe(1);
+    await expectText(page.getByTestId('object-source'), db03.source);
+    const history = page.getByTestId('audit-history');
+    await expectTextContaining(history, 'Ajout');
+    await expectTextContaining(history, 'operator');
+    await expectText(page.locator('main'), /Mémoire\s+\d+(,\d)?\u00a0Gio/);
+    await expectNoRawKeys(page);
+    await shot(page, '08-vm-page');
+  });
+
+  it('shows hosts, websites, databases, people, accounts and the audit trail', async () => {
+    const pages: readonly [string, string, string][] = [
+      ['hosts', 'Hôtes et services', '09-hosts'],
+      ['websites', 'Sites web', '10-websites'],
+      ['databases', 'Bases de données', '11-databases'],
+      ['people', 'Personnes', '12-people'],
+      ['users', 'Comptes', '13-users'],
+      ['audit', 'Journal d’audit', '14-audit'],
+    ];
+    for (const [section, title, name] of pages) {
+      await page.locator(`nav a[data-section="${section}"]`).click();
+      await expectText(page.locator('h1'), title);
+      await settled(page);
+      await expectNoRawKeys(page);
+      await shot(page, name);
+    }
+    await expectTextContaining(page.getByTestId('audit-integrity'), 'Chaîne intègre');
+    await expect(page.locator('.person-card.referent').count()).resolves.toBe(0); // not on the audit page
+    await page.locator('nav a[data-section="people"]').click();
+    await expect(page.locator('.person-card.referent').count()).resolves.toBeGreaterThanOrEqual(1);
+  });
+
+  it('is usable 1024 pixels wide', async () => {
+    await page.setViewportSize({ width: 1024, height: 768 });
+    for (const section of ['overview', 'rack', 'hypervisors']) {
+      await page.locator(`nav a[data-section="${section}"]`).click();
+      await settled(page);
+      await page.locator('main h1').waitFor();
+      // A string, evaluated in the page: the test code itself is compiled without the DOM library.
+      const overflow = Number(await page.evaluate('document.documentElement.scrollWidth - window.innerWidth'));
+      expect(overflow, `horizontal overflow on ${section}`).toBeLessThanOrEqual(0);
+      await shot(page, `15-narrow-${section}`);
+    }
+    await page.setViewportSize(VIEWPORT);
+  });
+
+  it('switches to English, and remembers it for the next login', async () => {
+    await page.locator('nav a[data-section="overview"]').click();
+    await page.locator('.language-switch button', { hasText: 'EN' }).click();
+    await expectText(page.locator('h1'), 'Overview');
+    await expectText(page.locator('nav a[data-section="rack"]'), 'Rack');
+    await page.getByTestId('rack-thumbnail').waitFor();
+    await expectNoRawKeys(page);
+    await shot(page, '16-overview-english');
+
+    await page.locator('button', { hasText: 'Log out' }).click();
+    await page.waitForURL('**/login');
+    await expectText(page.locator('.notice'), 'You are logged out.');
+    await shot(page, '17-logged-out');
+
+    // Another browser, French by default: the account's saved language wins once logged in.
+    const fresh = await frenchContext();
+    const again = await fresh.newPage();
+    const freshProblems = pageProblems(again);
+    await again.goto(baseUrl);
+    await again.waitForURL('**/login');
+    await expectText(again.locator('button[type="submit"]'), 'Se connecter');
+    await logIn(again, ADMIN);
+    await expectText(again.locator('h1'), 'Overview');
+    await expectText(again.locator('nav a[data-section="audit"]'), 'Audit trail');
+    await shot(again, '18-english-after-login');
+    expect(freshProblems.errors()).toEqual([]);
+    await fresh.close();
+  });
+
+  it('shows a developer only their websites and databases, and no rack, accounts or audit', async () => {
+    const context = await frenchContext();
+    const dev = await context.newPage();
+    const devProblems = pageProblems(dev);
+    await dev.goto(`${baseUrl}/login`);
+    await logIn(dev, DEVELOPER);
+    await expectText(dev.locator('h1'), 'Vue d’ensemble');
+    const access = (developerPerson.spec as { access: { websites?: string[]; databases?: string[] } }).access;
+    const sections = await dev.locator('nav a[data-section]').evaluateAll((links) => links.map((a) => a.getAttribute('data-section')));
+    expect(sections).toEqual(['overview', 'websites', 'databases']);
+    await dev.getByTestId('websites-table').waitFor();
+    await expectNoRawKeys(dev);
+    await shot(dev, '19-developer-overview');
+
+    await dev.locator('nav a[data-section="websites"]').click();
+    const websiteLinks = dev.getByTestId('websites-table').locator('a[href^="/objects/website/"]');
+    const shown = await websiteLinks.evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+    expect(shown.sort()).toEqual((access.websites ?? []).map((key) => `/objects/website/${key}`).sort());
+    await shot(dev, '20-developer-websites');
+
+    await dev.locator('nav a[data-section="databases"]').click();
+    const databaseLinks = dev.getByTestId('databases-table').locator('a[href^="/objects/database/"]');
+    const shownDatabases = await databaseLinks.evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+    expect(shownDatabases.sort()).toEqual((access.databases ?? []).map((key) => `/objects/database/${key}`).sort());
+
+    await dev.goto(`${baseUrl}/rack`);
+    await dev.getByTestId('forbidden').waitFor();
+    await expectText(dev.locator('h1'), 'Accès refusé');
+    await shot(dev, '21-developer-rack-forbidden');
+
+    const firewall = objects.find((object) => object.kind === 'device' && object.spec.type === 'firewall');
+    await dev.goto(`${baseUrl}/objects/device/${firewall?.key ?? 'ecwan'}`);
+    await dev.getByTestId('not-found').waitFor();
+    await shot(dev, '22-developer-device-not-found');
+
+    // The session ends on the server (expiry, revocation): the next request brings the login page back, saying why.
+    await testStore.store.db.deleteFrom('sessions').execute();
+    await dev.locator('nav a[data-section="databases"]').click();
+    await dev.waitForURL('**/login');
+    await expectText(dev.locator('.notice'), 'Votre session a expiré. Reconnectez-vous pour continuer.');
+    await shot(dev, '23-session-expired');
+    expect(devProblems.errors()).toEqual([]);
+    await context.close();
+  });
+
+  it('raised no script error in the administrator session', () => {
+    expect(problems.errors()).toEqual([]);
+  });
+});

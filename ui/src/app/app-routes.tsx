@@ -1,0 +1,40 @@
+/** The route table of the web interface. */
+import { Route, Routes } from 'react-router';
+import { AuditPage } from '../audit/audit-page.js';
+import { DatabasesPage } from '../databases/databases-page.js';
+import { HostsPage } from '../hosts/hosts-page.js';
+import { HypervisorsPage } from '../hypervisors/hypervisors-page.js';
+import { LoginPage } from '../login/login-page.js';
+import { ObjectPage } from '../object/object-page.js';
+import { OverviewPage } from '../overview/overview-page.js';
+import { NotFoundPage } from '../pages/not-found-page.js';
+import { PeoplePage } from '../people/people-page.js';
+import { RackPage } from '../rack/rack-page.js';
+import { Layout } from '../shell/layout.js';
+import { UsersPage } from '../users/users-page.js';
+import { WebsitesPage } from '../websites/websites-page.js';
+import { RequireSection, RequireSession } from './require-session.js';
+
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route path="/login" element={<LoginPage />} />
+      <Route element={<RequireSession />}>
+        <Route element={<Layout />}>
+          <Route index element={<RequireSection section="overview"><OverviewPage /></RequireSection>} />
+          <Route path="rack" element={<RequireSection section="rack"><RackPage /></RequireSection>} />
+          <Route path="racks/:key" element={<RequireSection section="rack"><RackPage /></RequireSection>} />
+          <Route path="hypervisors" element={<RequireSection section="hypervisors"><HypervisorsPage /></RequireSection>} />
+          <Route path="hosts" element={<RequireSection section="hosts"><HostsPage /></RequireSection>} />
+          <Route path="websites" element={<RequireSection section="websites"><WebsitesPage /></RequireSection>} />
+          <Route path="databases" element={<RequireSection section="databases"><DatabasesPage /></RequireSection>} />
+          <Route path="people" element={<RequireSection section="people"><PeoplePage /></RequireSection>} />
+          <Route path="audit" element={<RequireSection section="audit"><AuditPage /></RequireSection>} />
+          <Route path="users" element={<RequireSection section="users"><UsersPage /></RequireSection>} />
+          <Route path="objects/:kind/:key" element={<ObjectPage />} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+      </Route>
+    </Routes>
+  );
+}

@@ -1,0 +1,88 @@
+/** The overview: who the customer is, the contract, what the rack holds, and the last change applied. */
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { useInventorySummary, useObjects } from '../api/queries.js';
+import type { InventorySummary } from '../api/types.js';
+import { PageHeader } from '../components/page-header.js';
+import { QueryView } from '../components/query-view.js';
+import { isScopedToOwnWork } from '../session/access.js';
+import { useMe } from '../session/session-context.js';
+import { displayName } from '../spec/spec-access.js';
+import { type CountTile, CountTiles } from './count-tiles.js';
+import { CustomerPanel } from './customer-panel.js';
+import { LastApplyPanel } from './last-apply-panel.js';
+import { OwnWorkPanel } from './own-work-panel.js';
+import { RackThumbnailPanel } from './rack-thumbnail-panel.js';
+
+const INFRASTRUCTURE_TILES: readonly CountTile[] = [
+  { kind: 'device', to: '/rack' },
+  { kind: 'vm', to: '/hypervisors' },
+  { kind: 'service', to: '/hosts' },
+  { kind: 'website', to: '/websites' },
+  { kind: 'database', to: '/databases' },
+  { kind: 'site', to: null },
+];
+
+const OWN_WORK_TILES: readonly CountTile[] = [
+  { kind: 'website', to: '/websites' },
+  { kind: 'database', to: '/databases' },
+];
+
+export function OverviewPage() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const summary = useInventorySummary();
+  const scoped = isScopedToOwnWork(me);
+  const customers = useObjects('customer', !scoped);
+  const customer = customers.data?.[0];
+
+  return (
+    <>
+      <PageHeader
+        title={t('overview.title')}
+        subtitle={
+          scoped
+            ? t('overview.subtitleOwnWork', { name: me.displayName || me.username })
+            : customer === undefined
+              ? t('overview.subtitle')
+              : t('overview.subtitleCustomer', { name: displayName(customer) })
+        }
+      />
+      <QueryView query={summary}>
+        {(data: InventorySummary) =>
+          scoped ? (
+            <>
+              <CountTiles counts={data.counts} tiles={OWN_WORK_TILES} />
+              <OwnWorkPanel />
+            </>
+          ) : (
+            <>
+              <CountTiles counts={data.counts} tiles={INFRASTRUCTURE_TILES} />
+              <div className="overview-grid">
+                <CustomerPanel />
+                <div className="overview-column">
+                  <LastApplyPanel revision={data.lastRevision} />
+                  <section className="panel">
+                    <h2>{t('overview.shortcuts')}</h2>
+                    <ul className="link-list">
+                      <li>
+                        <Link to="/hypervisors">{t('nav.hypervisors')}</Link>
+                      </li>
+                      <li>
+                        <Link to="/hosts">{t('nav.hosts')}</Link>
+                      </li>
+                      <li>
+                        <Link to="/people">{t('nav.people')}</Link>
+                      </li>
+                    </ul>
+                  </section>
+                </div>
+                <RackThumbnailPanel />
+              </div>
+            </>
+          )
+        }
+      </QueryView>
+    </>
+  );
+}
