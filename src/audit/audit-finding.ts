@@ -52,12 +52,29 @@ export function rowFinding(kind: AuditFindingKind, row: RowIdentity, explanation
 }
 
 /** A finding about rows that no longer exist, `fromSeq..toSeq`. */
-export function missingRowsFinding(kind: 'deleted' | 'checkpoint_truncated', fromSeq: number, toSeq: number, explanation: string): AuditFinding {
-  return { kind, seq: fromSeq, toSeq, at: null, actor: null, action: null, message: `${rowRange(fromSeq, toSeq)} ${explanation}` };
+export function missingRowsFinding(
+  kind: 'deleted' | 'checkpoint_truncated',
+  fromSeq: number,
+  toSeq: number,
+  explanation: string,
+): AuditFinding {
+  return {
+    kind,
+    seq: fromSeq,
+    toSeq,
+    at: null,
+    actor: null,
+    action: null,
+    message: `${rowRange(fromSeq, toSeq)} ${explanation}`,
+  };
 }
 
 /** A finding about a checkpoint statement rather than a row. */
-export function statementFinding(kind: AuditFindingKind, message: string, seq: number | null = null): AuditFinding {
+export function statementFinding(
+  kind: AuditFindingKind,
+  message: string,
+  seq: number | null = null,
+): AuditFinding {
   return { kind, seq, toSeq: null, at: null, actor: null, action: null, message };
 }
 

@@ -21,14 +21,19 @@ export const checkpointStatementSchema = z
     /** The Ed25519 public key, PEM (SubjectPublicKeyInfo). */
     publicKey: z.string().refine(isEd25519PublicKeyPem, 'must be an Ed25519 public key in PEM'),
     /** Ed25519 signature of the signed message, base64. */
-    signature: z.string().regex(/^[A-Za-z0-9+/]{86}==$/, 'must be a base64 Ed25519 signature (88 characters)'),
+    signature: z
+      .string()
+      .regex(/^[A-Za-z0-9+/]{86}==$/, 'must be a base64 Ed25519 signature (88 characters)'),
   })
   .strict();
 
 export type CheckpointStatement = z.infer<typeof checkpointStatementSchema>;
 
 /** The fields a signature covers. */
-export type SignedCheckpointFields = Pick<CheckpointStatement, 'format' | 'length' | 'headHash' | 'createdAt' | 'keyId'>;
+export type SignedCheckpointFields = Pick<
+  CheckpointStatement,
+  'format' | 'length' | 'headHash' | 'createdAt' | 'keyId'
+>;
 
 /**
  * The exact bytes signed: the JSON of the signed fields with sorted keys and no spaces, which
@@ -48,7 +53,11 @@ export function keyIdOf(publicKey: KeyObject): string {
 }
 
 /** Whether `signature` (base64) is `publicKey`'s signature of the statement's signed fields. */
-export function signatureMatches(fields: SignedCheckpointFields, signature: string, publicKey: KeyObject): boolean {
+export function signatureMatches(
+  fields: SignedCheckpointFields,
+  signature: string,
+  publicKey: KeyObject,
+): boolean {
   return verify(null, signedCheckpointMessage(fields), publicKey, Buffer.from(signature, 'base64'));
 }
 

@@ -13,7 +13,12 @@ import {
 } from '../../test/support/audit-tampering.js';
 import { createTestStore, TEST_DIALECT, type TestStore } from '../../test/support/test-store.js';
 import { AppError } from '../errors/app-error.js';
-import { type CheckpointDeps, createCheckpoint, parseCheckpoint, verifyAgainstCheckpoint } from './checkpoint.js';
+import {
+  type CheckpointDeps,
+  createCheckpoint,
+  parseCheckpoint,
+  verifyAgainstCheckpoint,
+} from './checkpoint.js';
 import { type CheckpointStatement, keyIdOf, signedCheckpointMessage } from './checkpoint-statement.js';
 import { loadOrCreateSigningKey, loadSigningPublicKey } from './signing-key.js';
 import { verifyAuditChain } from './verify.js';
@@ -40,7 +45,11 @@ describe(`audit checkpoints on ${TEST_DIALECT}`, () => {
     expect(JSON.stringify(statement).length).toBeLessThan(600);
     const recorded = await readRow(store, 31);
     expect(recorded).toMatchObject({ action: 'audit.checkpoint', actor: 'cli:root' });
-    expect(JSON.parse(recorded.after ?? '{}')).toMatchObject({ length: 30, headHash: head.hash, signature: statement.signature });
+    expect(JSON.parse(recorded.after ?? '{}')).toMatchObject({
+      length: 30,
+      headHash: head.hash,
+      signature: statement.signature,
+    });
     const result = await verifyAgainstCheckpoint(store.db, statement, { publicKey: vigieKey() });
     expect(result).toMatchObject({ ok: true, length: 31, recordedCheckpoints: 1 });
     expect(result.checkpoint).toMatchObject({ signatureValid: true, signedByThisVigie: true });
@@ -70,8 +79,12 @@ describe(`audit checkpoints on ${TEST_DIALECT}`, () => {
     expect((await verifyAuditChain(store.db)).ok).toBe(true);
     const result = await verifyAgainstCheckpoint(store.db, statement, { publicKey: vigieKey() });
     expect(result.ok).toBe(false);
-    expect(result.findings).toEqual([expect.objectContaining({ kind: 'checkpoint_truncated', seq: 18, toSeq: 20 })]);
-    expect(result.findings[0]?.message).toBe('rows 18..20 deleted: the chain is shorter than the checkpoint (17 rows, the checkpoint has 20)');
+    expect(result.findings).toEqual([
+      expect.objectContaining({ kind: 'checkpoint_truncated', seq: 18, toSeq: 20 }),
+    ]);
+    expect(result.findings[0]?.message).toBe(
+      'rows 18..20 deleted: the chain is shorter than the checkpoint (17 rows, the checkpoint has 20)',
+    );
   });
 
   it('catches a chain rewritten consistently, through the external checkpoint and the recorded one', async () => {
@@ -82,7 +95,9 @@ describe(`audit checkpoints on ${TEST_DIALECT}`, () => {
     await liftAppendOnlyGuard(store);
     await rewriteChainFrom(store, 3, () => ({ actor: 'user:mallory' }));
     const alone = await verifyAuditChain(store.db, { publicKey: vigieKey() });
-    expect(alone.findings).toEqual([expect.objectContaining({ kind: 'checkpoint_mismatch', seq: 11, action: 'audit.checkpoint' })]);
+    expect(alone.findings).toEqual([
+      expect.objectContaining({ kind: 'checkpoint_mismatch', seq: 11, action: 'audit.checkpoint' }),
+    ]);
     const result = await verifyAgainstCheckpoint(store.db, statement, { publicKey: vigieKey() });
     expect(result.findings.map((f) => f.kind)).toEqual(['checkpoint_mismatch', 'checkpoint_mismatch']);
     expect(result.findings[1]?.message).toMatch(/^row 10 differs from the checkpoint/);
@@ -95,7 +110,9 @@ describe(`audit checkpoints on ${TEST_DIALECT}`, () => {
     await liftAppendOnlyGuard(store);
     await rewriteChainFrom(store, 2, (row) => ({ actor: `${row.actor}-x` }));
     const newHead = (await readRow(store, 6)).hash;
-    await rewriteChainFrom(store, 7, (row) => ({ after: row.after?.replace(/"headHash":"[0-9a-f]+"/, `"headHash":"${newHead}"`) ?? null }));
+    await rewriteChainFrom(store, 7, (row) => ({
+      after: row.after?.replace(/"headHash":"[0-9a-f]+"/, `"headHash":"${newHead}"`) ?? null,
+    }));
     const result = await verifyAuditChain(store.db, { publicKey: vigieKey() });
     expect(result.findings).toEqual([expect.objectContaining({ kind: 'checkpoint_signature', seq: 7 })]);
   });
@@ -133,7 +150,13 @@ describe(`audit checkpoints on ${TEST_DIALECT}`, () => {
     await deleteRows(store, 2, 2);
     const error = await createCheckpoint(deps, { actor: 'cli:root' }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'AUDIT_BROKEN' });
-    expect(await store.db.selectFrom('audit_events').select('seq').where('action', '=', 'audit.checkpoint').execute()).toEqual([]);
+    expect(
+      await store.db
+        .selectFrom('audit_events')
+        .select('seq')
+        .where('action', '=', 'audit.checkpoint')
+        .execute(),
+    ).toEqual([]);
   });
 
   it('can be checked outside Vigie with openssl, as docs/audit.md shows', async () => {
@@ -144,7 +167,11 @@ describe(`audit checkpoints on ${TEST_DIALECT}`, () => {
     fs.writeFileSync(file, `${JSON.stringify(statement, null, 2)}\n`);
     const recipe = extractRecipe();
     const run = (statementFile: string) =>
-      spawnSync('bash', ['-euo', 'pipefail', '-c', recipe], { cwd: dir, env: { ...process.env, CHECKPOINT: statementFile }, encoding: 'utf8' });
+      spawnSync('bash', ['-euo', 'pipefail', '-c', recipe], {
+        cwd: dir,
+        env: { ...process.env, CHECKPOINT: statementFile },
+        encoding: 'utf8',
+      });
     const good = run(file);
     expect(good.stdout + good.stderr).toContain('Signature Verified Successfully');
     expect(good.stdout).toContain(statement.keyId);
@@ -168,9 +195,19 @@ describe('checkpoint files', () => {
       throw new Error('expected a refusal');
     };
     expect(problems('{"format": ')).toMatch(/^\/tmp\/cp\.json is not a checkpoint: not JSON/);
-    const message = problems(JSON.stringify({ format: 'vigie-audit-checkpoint/1', length: -1, headHash: 'xyz', extra: 1 }));
+    const message = problems(
+      JSON.stringify({ format: 'vigie-audit-checkpoint/1', length: -1, headHash: 'xyz', extra: 1 }),
+    );
     expect(message).toContain('/tmp/cp.json is not a valid checkpoint');
-    for (const field of ['length', 'headHash: must be 64 lower-case hex digits', 'createdAt', 'keyId', 'publicKey', 'signature', 'extra']) {
+    for (const field of [
+      'length',
+      'headHash: must be 64 lower-case hex digits',
+      'createdAt',
+      'keyId',
+      'publicKey',
+      'signature',
+      'extra',
+    ]) {
       expect(message).toContain(field);
     }
   });
@@ -182,7 +219,9 @@ describe('checkpoint files', () => {
     expect(fs.existsSync(file)).toBe(false);
     const created = loadOrCreateSigningKey(file);
     expect(loadSigningPublicKey(file)?.keyId).toBe(created.keyId);
-    expect(execFileSync('openssl', ['pkey', '-in', file, '-noout', '-text'], { encoding: 'utf8' })).toContain('ED25519');
+    expect(execFileSync('openssl', ['pkey', '-in', file, '-noout', '-text'], { encoding: 'utf8' })).toContain(
+      'ED25519',
+    );
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });

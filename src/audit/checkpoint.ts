@@ -41,17 +41,24 @@ export interface CheckpointInput {
  * Signs the chain's current length and head hash, records the checkpoint in the chain, and returns
  * the statement for the customer to keep. Refuses (AUDIT_BROKEN) to sign a chain that does not verify.
  */
-export async function createCheckpoint(deps: CheckpointDeps, input: CheckpointInput): Promise<CheckpointStatement> {
+export async function createCheckpoint(
+  deps: CheckpointDeps,
+  input: CheckpointInput,
+): Promise<CheckpointStatement> {
   const key = loadOrCreateSigningKey(deps.config.auditKeyFile);
   return await deps.store.transaction(async (trx) => {
     // Hold the appenders' lock so that the head we sign is the head we record after.
     await lockChain(trx, deps.store.dialect);
     const chain = await verifyAuditChain(trx, { publicKey: key.publicKey });
     if (!chain.ok) {
-      throw new AppError('AUDIT_BROKEN', `The audit trail does not verify (${chain.findingCount} findings): refusing to sign it`, {
-        hint: 'Run `vigie audit verify` to see what is wrong; a checkpoint would vouch for the damaged chain.',
-        details: chain.findings,
-      });
+      throw new AppError(
+        'AUDIT_BROKEN',
+        `The audit trail does not verify (${chain.findingCount} findings): refusing to sign it`,
+        {
+          hint: 'Run `vigie audit verify` to see what is wrong; a checkpoint would vouch for the damaged chain.',
+          details: chain.findings,
+        },
+      );
     }
     const fields = {
       format: CHECKPOINT_FORMAT,
@@ -102,18 +109,34 @@ export async function verifyAgainstCheckpoint(
   options: CheckpointVerifyOptions,
 ): Promise<CheckpointVerification> {
   const statementKey = publicKeyFromPem(statement.publicKey);
-  const signatureValid = keyIdOf(statementKey) === statement.keyId && signatureMatches(statement, statement.signature, statementKey);
-  const signedByThisVigie = options.publicKey === null ? null : sameKey(statementKey, options.publicKey);
+  const signatureValid =
+    keyIdOf(statementKey) === statement.keyId &&
+    signatureMatches(statement, statement.signature, statementKey);
+  const ownKey = options.publicKey;
+  const signedByThisVigie = ownKey === null ? null : sameKey(statementKey, ownKey);
   const early: AuditFinding[] = [];
   if (!signatureValid) {
-    early.push(statementFinding('checkpoint_signature', "the checkpoint's signature does not verify: the statement was altered or forged"));
-  }
-  if (signedByThisVigie === false) {
     early.push(
-      statementFinding('checkpoint_key', `the checkpoint is signed by key ${keyIdOf(statementKey)}, not by this Vigie's key ${keyIdOf(options.publicKey as KeyObject)}`),
+      statementFinding(
+        'checkpoint_signature',
+        "the checkpoint's signature does not verify: the statement was altered or forged",
+      ),
     );
-  } else if (signedByThisVigie === null) {
-    early.push(statementFinding('checkpoint_key', 'this Vigie has no signing key, so it cannot have signed this checkpoint'));
+  }
+  if (ownKey === null) {
+    early.push(
+      statementFinding(
+        'checkpoint_key',
+        'this Vigie has no signing key, so it cannot have signed this checkpoint',
+      ),
+    );
+  } else if (signedByThisVigie === false) {
+    early.push(
+      statementFinding(
+        'checkpoint_key',
+        `the checkpoint is signed by key ${keyIdOf(statementKey)}, not by this Vigie's key ${keyIdOf(ownKey)}`,
+      ),
+    );
   }
   const chain = await verifyAuditChain(db, options);
   const late = await compareWithChain(db, statement, chain);
@@ -135,16 +158,35 @@ export async function verifyAgainstCheckpoint(
   };
 }
 
-async function compareWithChain(db: Kysely<Database>, statement: CheckpointStatement, chain: AuditVerification): Promise<AuditFinding[]> {
+async function compareWithChain(
+  db: Kysely<Database>,
+  statement: CheckpointStatement,
+  chain: AuditVerification,
+): Promise<AuditFinding[]> {
   const { length, headHash } = statement;
   if (chain.length < length) {
     return [
-      missingRowsFinding('checkpoint_truncated', chain.length + 1, length, `deleted: the chain is shorter than the checkpoint (${chain.length} rows, the checkpoint has ${length})`),
+      missingRowsFinding(
+        'checkpoint_truncated',
+        chain.length + 1,
+        length,
+        `deleted: the chain is shorter than the checkpoint (${chain.length} rows, the checkpoint has ${length})`,
+      ),
     ];
   }
-  const row = length === 0 ? { hash: GENESIS_HASH } : await db.selectFrom('audit_events').select('hash').where('seq', '=', length).executeTakeFirst();
+  const row =
+    length === 0
+      ? { hash: GENESIS_HASH }
+      : await db.selectFrom('audit_events').select('hash').where('seq', '=', length).executeTakeFirst();
   if (row === undefined) {
-    return [missingRowsFinding('checkpoint_truncated', length, length, 'deleted: the checkpoint names it and it no longer exists')];
+    return [
+      missingRowsFinding(
+        'checkpoint_truncated',
+        length,
+        length,
+        'deleted: the checkpoint names it and it no longer exists',
+      ),
+    ];
   }
   if (row.hash !== headHash) {
     return [
@@ -171,7 +213,9 @@ export function parseCheckpoint(text: string, source: string): CheckpointStateme
   }
   const parsed = checkpointStatementSchema.safeParse(value);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(statement)'}: ${issue.message}`);
+    const problems = parsed.error.issues.map(
+      (issue) => `${issue.path.join('.') || '(statement)'}: ${issue.message}`,
+    );
     throw new AppError('BAD_INPUT', `${source} is not a valid checkpoint:\n  ${problems.join('\n  ')}`, {
       hint: 'A checkpoint is the JSON printed by `vigie audit checkpoint`; give the file exactly as it was saved.',
       details: problems,
@@ -182,5 +226,6 @@ export function parseCheckpoint(text: string, source: string): CheckpointStateme
 
 async function lockChain(trx: Kysely<Database>, dialect: Dialect): Promise<void> {
   // The same lock as appendAuditEvent's; SQLite's single connection already serialises writers.
-  if (dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(hashtext('vigie.audit_events'))`.execute(trx);
+  if (dialect === 'postgres')
+    await sql`SELECT pg_advisory_xact_lock(hashtext('vigie.audit_events'))`.execute(trx);
 }

@@ -5,8 +5,8 @@ import { type Command, InvalidArgumentError } from 'commander';
 import { cliActor } from '../auth/commands.js';
 import type { CliContext } from '../cli/context.js';
 import { AppError } from '../errors/app-error.js';
-import { type CheckpointStatement, parseCheckpoint, verifyAgainstCheckpoint } from './checkpoint.js';
-import { createCheckpoint } from './checkpoint.js';
+import { createCheckpoint, parseCheckpoint, verifyAgainstCheckpoint } from './checkpoint.js';
+import type { CheckpointStatement } from './checkpoint-statement.js';
 import { listAuditEvents, MAX_AUDIT_PAGE } from './list-events.js';
 import { formatEvents, formatVerification } from './report-format.js';
 import { loadSigningPublicKey } from './signing-key.js';
@@ -15,7 +15,9 @@ import { verifyAuditChain } from './verify.js';
 /** Mounts `vigie audit ...` on the program. */
 export function registerAuditCommands(program: Command, context: CliContext): void {
   const { io } = context;
-  const audit = program.command('audit').description('the tamper-evident audit trail: verify it, sign checkpoints, read it');
+  const audit = program
+    .command('audit')
+    .description('the tamper-evident audit trail: verify it, sign checkpoints, read it');
 
   audit
     .command('verify')
@@ -43,11 +45,13 @@ export function registerAuditCommands(program: Command, context: CliContext): vo
 
   audit
     .command('checkpoint')
-    .description('sign the trail\'s current length and head hash, for the customer to keep outside Vigie')
+    .description("sign the trail's current length and head hash, for the customer to keep outside Vigie")
     .option('--out <file>', 'write the checkpoint to this new file instead of standard output')
     .action(async (options: { out?: string }, command: Command) => {
       if (options.out !== undefined) checkWritable(options.out);
-      const statement = await context.withDeps(command, (deps) => createCheckpoint(deps, { actor: cliActor(context.env) }));
+      const statement = await context.withDeps(command, (deps) =>
+        createCheckpoint(deps, { actor: cliActor(context.env) }),
+      );
       const json = `${JSON.stringify(statement, null, 2)}\n`;
       if (options.out === undefined) {
         io.out(json);
@@ -65,7 +69,10 @@ export function registerAuditCommands(program: Command, context: CliContext): vo
     .option('--limit <n>', `how many events (1 to ${MAX_AUDIT_PAGE})`, parseCount, 20)
     .option('--target <kind/key>', 'only events about this object, e.g. vm/db03 (or a kind alone: vm)')
     .option('--actor <actor>', 'only events by this actor, e.g. user:alice or cli:root')
-    .option('--action <action>', 'only this action, or actions starting with a prefix ending in a dot: inventory.')
+    .option(
+      '--action <action>',
+      'only this action, or actions starting with a prefix ending in a dot: inventory.',
+    )
     .option('--before <seq>', 'only events older than this seq (to page back)', parseCount)
     .option('--json', 'print the events as JSON')
     .action(async (options: LogOptions, command: Command) => {
@@ -96,7 +103,8 @@ interface LogOptions {
 
 function parseCount(value: string): number {
   const n = Number(value);
-  if (!/^\d+$/.test(value) || n < 1 || n > 1_000_000_000) throw new InvalidArgumentError('expected a whole number of at least 1.');
+  if (!/^\d+$/.test(value) || n < 1 || n > 1_000_000_000)
+    throw new InvalidArgumentError('expected a whole number of at least 1.');
   return n;
 }
 
@@ -111,10 +119,14 @@ function readCheckpointFile(file: string): CheckpointStatement {
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (cause) {
-    throw new AppError('BAD_INPUT', `Cannot read the checkpoint file ${file}: ${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}`, {
-      hint: 'Give the path of a checkpoint saved from `vigie audit checkpoint`.',
-      cause,
-    });
+    throw new AppError(
+      'BAD_INPUT',
+      `Cannot read the checkpoint file ${file}: ${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}`,
+      {
+        hint: 'Give the path of a checkpoint saved from `vigie audit checkpoint`.',
+        cause,
+      },
+    );
   }
   return parseCheckpoint(text, file);
 }
@@ -138,9 +150,13 @@ function writeCheckpointFile(file: string, json: string): void {
   try {
     fs.writeFileSync(file, json, { flag: 'wx' });
   } catch (cause) {
-    throw new AppError('BAD_INPUT', `The checkpoint was signed and recorded, but writing ${file} failed: ${(cause as Error).message}`, {
-      hint: `Here it is, save it by hand:\n${json}`,
-      cause,
-    });
+    throw new AppError(
+      'BAD_INPUT',
+      `The checkpoint was signed and recorded, but writing ${file} failed: ${(cause as Error).message}`,
+      {
+        hint: `Here it is, save it by hand:\n${json}`,
+        cause,
+      },
+    );
   }
 }

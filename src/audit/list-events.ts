@@ -30,7 +30,10 @@ export interface AuditEventView {
 export const MAX_AUDIT_PAGE = 500;
 
 /** The events matching `filter`, newest first. */
-export async function listAuditEvents(db: Kysely<Database>, filter: AuditEventFilter = {}): Promise<AuditEventView[]> {
+export async function listAuditEvents(
+  db: Kysely<Database>,
+  filter: AuditEventFilter = {},
+): Promise<AuditEventView[]> {
   const limit = Math.min(Math.max(filter.limit ?? 50, 1), MAX_AUDIT_PAGE);
   let query = db.selectFrom('audit_events').selectAll().orderBy('seq', 'desc').limit(limit);
   if (filter.targetKind !== undefined) query = query.where('target_kind', '=', filter.targetKind);

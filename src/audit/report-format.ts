@@ -6,14 +6,18 @@ import type { AuditEventView } from './list-events.js';
 import type { AuditVerification } from './verify.js';
 
 /** `audit trail intact: N events, head <hash12>`, or the list of findings. */
-export function formatVerification(result: AuditVerification | CheckpointVerification, timeZone: string): string[] {
+export function formatVerification(
+  result: AuditVerification | CheckpointVerification,
+  timeZone: string,
+): string[] {
   const lines: string[] = [];
   if (result.ok) {
     lines.push(`audit trail intact: ${result.count} events, head ${result.headHash.slice(0, 12)}`);
   } else {
     const n = result.findingCount;
     lines.push(`audit trail BROKEN: ${n} finding${n === 1 ? '' : 's'} in ${result.count} events`);
-    for (const finding of result.findings) lines.push(`  ${formatFinding(finding, timeZone)}`);
+    const width = Math.max(...result.findings.map((finding) => finding.kind.length));
+    for (const finding of result.findings) lines.push(`  ${formatFinding(finding, timeZone, width)}`);
     const hidden = n - result.findings.length;
     if (hidden > 0) lines.push(`  ... and ${hidden} more`);
   }
@@ -22,16 +26,21 @@ export function formatVerification(result: AuditVerification | CheckpointVerific
     const when = formatInstant(checkpoint.createdAt, timeZone);
     const head = `${checkpoint.length} events, head ${checkpoint.headHash.slice(0, 12)}`;
     const key =
-      checkpoint.signedByThisVigie === true ? `signed by this Vigie's key ${checkpoint.keyId}` : `key ${checkpoint.keyId}`;
+      checkpoint.signedByThisVigie === true
+        ? `signed by this Vigie's key ${checkpoint.keyId}`
+        : `key ${checkpoint.keyId}`;
     lines.push(`${result.ok ? 'extends' : 'checked against'} checkpoint of ${when} (${head}), ${key}`);
   }
   return lines;
 }
 
 /** One finding on one line: its kind, then its message with the row's time shown in `timeZone`. */
-export function formatFinding(finding: AuditFinding, timeZone: string): string {
-  const message = finding.at === null ? finding.message : finding.message.replace(finding.at, formatInstant(finding.at, timeZone));
-  return `${finding.kind.padEnd(20)} ${message}`;
+export function formatFinding(finding: AuditFinding, timeZone: string, kindWidth = 0): string {
+  const message =
+    finding.at === null
+      ? finding.message
+      : finding.message.replace(finding.at, formatInstant(finding.at, timeZone));
+  return `${finding.kind.padEnd(kindWidth)}  ${message}`;
 }
 
 /** One event per line: seq, local time, actor, action, target. */

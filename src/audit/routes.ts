@@ -17,7 +17,12 @@ const eventsQuery = z.strictObject({
   actor: text.optional(),
   action: text.optional().describe('an exact action, or a prefix ending with a dot (`inventory.`)'),
   limit: z.coerce.number().int().min(1).max(MAX_AUDIT_PAGE).default(50),
-  beforeSeq: z.coerce.number().int().min(1).optional().describe('only events older than this seq: the previous page\'s nextBeforeSeq'),
+  beforeSeq: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .optional()
+    .describe("only events older than this seq: the previous page's nextBeforeSeq"),
 });
 
 const auditEvent = z.object({
@@ -83,13 +88,18 @@ export async function auditRoutes(app: VigieFastify, deps: CoreDeps): Promise<vo
         tags: ['audit'],
         summary: 'Audit events, newest first, filtered and paginated by seq',
         querystring: eventsQuery,
-        response: { 200: z.object({ items: z.array(auditEvent), nextBeforeSeq: z.number().int().nullable() }) },
+        response: {
+          200: z.object({ items: z.array(auditEvent), nextBeforeSeq: z.number().int().nullable() }),
+        },
       },
     },
     async (request) => {
       const items = await listAuditEvents(deps.store.db, request.query);
       const last = items.at(-1);
-      return { items, nextBeforeSeq: items.length === request.query.limit && last !== undefined ? last.seq : null };
+      return {
+        items,
+        nextBeforeSeq: items.length === request.query.limit && last !== undefined ? last.seq : null,
+      };
     },
   );
 
@@ -121,7 +131,9 @@ export async function auditRoutes(app: VigieFastify, deps: CoreDeps): Promise<vo
       },
     },
     async (request) => {
-      const result = await verifyAgainstCheckpoint(deps.store.db, request.body.checkpoint, { publicKey: publicKey() });
+      const result = await verifyAgainstCheckpoint(deps.store.db, request.body.checkpoint, {
+        publicKey: publicKey(),
+      });
       return { ...result, findings: [...result.findings] };
     },
   );
@@ -132,7 +144,8 @@ export async function auditRoutes(app: VigieFastify, deps: CoreDeps): Promise<vo
       config: { permission: 'audit:checkpoint' },
       schema: {
         tags: ['audit'],
-        summary: 'Sign a checkpoint of the chain (length and head hash) for the customer to keep; recorded in the chain',
+        summary:
+          'Sign a checkpoint of the chain (length and head hash) for the customer to keep; recorded in the chain',
         response: { 201: checkpointStatementSchema },
       },
     },

@@ -1,5 +1,11 @@
 /** The Ed25519 key that signs audit checkpoints, kept in a private file (0600) created on first use. */
-import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, randomBytes } from 'node:crypto';
+import {
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  type KeyObject,
+  randomBytes,
+} from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../errors/app-error.js';
@@ -24,10 +30,14 @@ export function loadOrCreateSigningKey(file: string): AuditSigningKey {
   if (!fs.existsSync(file)) createKeyFile(file);
   const stat = fs.statSync(file);
   if ((stat.mode & 0o077) !== 0) {
-    throw new AppError('CONFIG_INVALID', `The audit signing key ${file} is readable by other users (mode ${(stat.mode & 0o777).toString(8)})`, {
-      hint: `Anyone who reads it can sign checkpoints: run chmod 600 ${file}, and consider the key compromised if others did read it.`,
-      details: { file },
-    });
+    throw new AppError(
+      'CONFIG_INVALID',
+      `The audit signing key ${file} is readable by other users (mode ${(stat.mode & 0o777).toString(8)})`,
+      {
+        hint: `Anyone who reads it can sign checkpoints: run chmod 600 ${file}, and consider the key compromised if others did read it.`,
+        details: { file },
+      },
+    );
   }
   const privateKey = readPrivateKey(file);
   const publicKey = createPublicKey(privateKey);
@@ -52,17 +62,25 @@ function readPrivateKey(file: string): KeyObject {
   try {
     key = createPrivateKey({ key: fs.readFileSync(file), format: 'pem' });
   } catch (cause) {
-    throw new AppError('CONFIG_INVALID', `Cannot read the audit signing key ${file}: ${(cause as Error).message}`, {
-      hint: 'The file must be a PEM Ed25519 private key readable by Vigie (VIGIE_AUDIT_KEY_FILE). Restore it from a backup.',
-      details: { file },
-      cause,
-    });
+    throw new AppError(
+      'CONFIG_INVALID',
+      `Cannot read the audit signing key ${file}: ${(cause as Error).message}`,
+      {
+        hint: 'The file must be a PEM Ed25519 private key readable by Vigie (VIGIE_AUDIT_KEY_FILE). Restore it from a backup.',
+        details: { file },
+        cause,
+      },
+    );
   }
   if (key.asymmetricKeyType !== 'ed25519') {
-    throw new AppError('CONFIG_INVALID', `The audit signing key ${file} is a ${key.asymmetricKeyType ?? 'unknown'} key, not Ed25519`, {
-      hint: 'Point VIGIE_AUDIT_KEY_FILE at an Ed25519 key (openssl genpkey -algorithm ed25519), or remove it to let Vigie create one.',
-      details: { file },
-    });
+    throw new AppError(
+      'CONFIG_INVALID',
+      `The audit signing key ${file} is a ${key.asymmetricKeyType ?? 'unknown'} key, not Ed25519`,
+      {
+        hint: 'Point VIGIE_AUDIT_KEY_FILE at an Ed25519 key (openssl genpkey -algorithm ed25519), or remove it to let Vigie create one.',
+        details: { file },
+      },
+    );
   }
   return key;
 }
@@ -74,18 +92,25 @@ function readPrivateKey(file: string): KeyObject {
 function createKeyFile(file: string): void {
   const { privateKey } = generateKeyPairSync('ed25519');
   const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+  const temporary = path.join(
+    path.dirname(file),
+    `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`,
+  );
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
     fs.writeFileSync(temporary, pem, { mode: 0o600, flag: 'wx' });
     fs.linkSync(temporary, file);
   } catch (cause) {
     if ((cause as NodeJS.ErrnoException).code !== 'EEXIST') {
-      throw new AppError('CONFIG_INVALID', `Cannot create the audit signing key ${file}: ${(cause as Error).message}`, {
-        hint: 'Check that the data directory (or the directory of VIGIE_AUDIT_KEY_FILE) is writable by Vigie.',
-        details: { file },
-        cause,
-      });
+      throw new AppError(
+        'CONFIG_INVALID',
+        `Cannot create the audit signing key ${file}: ${(cause as Error).message}`,
+        {
+          hint: 'Check that the data directory (or the directory of VIGIE_AUDIT_KEY_FILE) is writable by Vigie.',
+          details: { file },
+          cause,
+        },
+      );
     }
   } finally {
     fs.rmSync(temporary, { force: true });

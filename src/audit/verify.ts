@@ -47,11 +47,20 @@ interface PreviousRow {
 
 interface RecordedCheckpoint {
   readonly row: AuditEventsTable;
-  readonly fields: { length: number; headHash: string; createdAt: string; keyId: string; signature: string } | null;
+  readonly fields: {
+    length: number;
+    headHash: string;
+    createdAt: string;
+    keyId: string;
+    signature: string;
+  } | null;
 }
 
 /** Checks the whole chain; never throws on a broken chain, it reports it. */
-export async function verifyAuditChain(db: Kysely<Database>, options: VerifyOptions = {}): Promise<AuditVerification> {
+export async function verifyAuditChain(
+  db: Kysely<Database>,
+  options: VerifyOptions = {},
+): Promise<AuditVerification> {
   const batchSize = options.batchSize ?? 1000;
   const findings = new FindingList(options.maxFindings ?? 100);
   const recorded: RecordedCheckpoint[] = [];
@@ -72,7 +81,8 @@ export async function verifyAuditChain(db: Kysely<Database>, options: VerifyOpti
       if (row.seq < 1) continue;
       count += 1;
       previous = { row, intact };
-      if (intact && row.action === CHECKPOINT_ACTION) recorded.push({ row, fields: readCheckpointFields(row) });
+      if (intact && row.action === CHECKPOINT_ACTION)
+        recorded.push({ row, fields: readCheckpointFields(row) });
     }
     const last: AuditEventsTable | undefined = rows.at(-1);
     if (last === undefined || rows.length < batchSize) break;
@@ -94,29 +104,43 @@ export async function verifyAuditChain(db: Kysely<Database>, options: VerifyOpti
 function checkRow(row: AuditEventsTable, previous: PreviousRow | null, findings: FindingList): boolean {
   const { hash, ...unhashed } = row;
   const intact = hashAuditRow(unhashed) === hash;
-  if (!intact) findings.add(rowFinding('altered', row, 'was altered: its content no longer matches its hash'));
+  if (!intact)
+    findings.add(rowFinding('altered', row, 'was altered: its content no longer matches its hash'));
   if (row.seq < 1) {
     findings.add(rowFinding('inserted', row, 'was inserted: the chain starts at row 1'));
     return intact;
   }
   if (previous === null) {
     if (row.seq > 1) {
-      findings.add(missingRowsFinding('deleted', 1, row.seq - 1, `deleted: the chain starts at row ${row.seq}`));
+      findings.add(
+        missingRowsFinding('deleted', 1, row.seq - 1, `deleted: the chain starts at row ${row.seq}`),
+      );
     } else if (intact && row.prev_hash !== GENESIS_HASH) {
-      findings.add(rowFinding('inserted', row, 'was inserted or replaced: it does not start from the genesis hash'));
+      findings.add(
+        rowFinding('inserted', row, 'was inserted or replaced: it does not start from the genesis hash'),
+      );
     }
     return intact;
   }
   const before = previous.row;
   if (row.seq > before.seq + 1) {
     findings.add(
-      missingRowsFinding('deleted', before.seq + 1, row.seq - 1, `deleted: row ${row.seq} follows row ${before.seq}`),
+      missingRowsFinding(
+        'deleted',
+        before.seq + 1,
+        row.seq - 1,
+        `deleted: row ${row.seq} follows row ${before.seq}`,
+      ),
     );
   } else if (row.prev_hash !== before.hash && previous.intact && intact) {
     // Both rows hash correctly, yet the newer one was chained to another predecessor: the older
     // one was put in place afterwards (its hash recomputed by whoever replaced it).
     findings.add(
-      rowFinding('inserted', before, `was inserted or replaced: it hashes correctly, but row ${row.seq} was chained to a different row ${before.seq}`),
+      rowFinding(
+        'inserted',
+        before,
+        `was inserted or replaced: it hashes correctly, but row ${row.seq} was chained to a different row ${before.seq}`,
+      ),
     );
   }
   return intact;
@@ -157,7 +181,11 @@ async function checkRecordedCheckpoints(
     const named = chunk.flatMap(({ fields }) => (fields && fields.length > 0 ? [fields.length] : []));
     const hashes = new Map<number, string>();
     if (named.length > 0) {
-      const rows = await db.selectFrom('audit_events').select(['seq', 'hash']).where('seq', 'in', named).execute();
+      const rows = await db
+        .selectFrom('audit_events')
+        .select(['seq', 'hash'])
+        .where('seq', 'in', named)
+        .execute();
       for (const row of rows) hashes.set(row.seq, row.hash);
     }
     for (const { row, fields } of chunk) {
@@ -168,10 +196,20 @@ async function checkRecordedCheckpoints(
       if (publicKey !== null && ownKeyId !== null) {
         if (fields.keyId !== ownKeyId) {
           findings.add(
-            rowFinding('checkpoint_key', row, `records a checkpoint signed by key ${fields.keyId}, not by this Vigie's key ${ownKeyId}`),
+            rowFinding(
+              'checkpoint_key',
+              row,
+              `records a checkpoint signed by key ${fields.keyId}, not by this Vigie's key ${ownKeyId}`,
+            ),
           );
         } else if (!signatureMatches({ format: CHECKPOINT_FORMAT, ...fields }, fields.signature, publicKey)) {
-          findings.add(rowFinding('checkpoint_signature', row, 'records a checkpoint whose signature does not verify: it was forged'));
+          findings.add(
+            rowFinding(
+              'checkpoint_signature',
+              row,
+              'records a checkpoint whose signature does not verify: it was forged',
+            ),
+          );
         }
       }
       const actual = fields.length === 0 ? GENESIS_HASH : hashes.get(fields.length);

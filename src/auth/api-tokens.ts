@@ -23,7 +23,11 @@ export interface CreatedApiToken {
 /** Creates a token for `userId`, audited as `token.create`; the secret is returned once. */
 export async function createApiToken(
   deps: AuthDeps,
-  input: ChangeContext & { readonly userId: string; readonly name: string; readonly expiresAt?: string | null | undefined },
+  input: ChangeContext & {
+    readonly userId: string;
+    readonly name: string;
+    readonly expiresAt?: string | null | undefined;
+  },
 ): Promise<CreatedApiToken> {
   const now = deps.clock.now();
   const expiresAt = input.expiresAt ?? null;
@@ -109,7 +113,8 @@ export async function revokeApiToken(
 
 /** The account behind a bearer token; UNAUTHENTICATED (with the reason) when unknown, revoked, expired or disabled. */
 export async function resolveApiToken(deps: AuthDeps, secret: string): Promise<UserRow> {
-  const hint = 'Create a new token with POST /api/v1/me/tokens (or in the web interface) and send it as `Authorization: Bearer vgt_…`.';
+  const hint =
+    'Create a new token with POST /api/v1/me/tokens (or in the web interface) and send it as `Authorization: Bearer vgt_…`.';
   const found = secret.startsWith(API_TOKEN_PREFIX)
     ? await deps.store.db
         .selectFrom('api_tokens')
@@ -125,16 +130,30 @@ export async function resolveApiToken(deps: AuthDeps, secret: string): Promise<U
         .executeTakeFirst()
     : undefined;
   if (!found) {
-    throw new AppError('UNAUTHENTICATED', 'This API token is not valid.', { hint, details: { reason: 'token_unknown' } });
+    throw new AppError('UNAUTHENTICATED', 'This API token is not valid.', {
+      hint,
+      details: { reason: 'token_unknown' },
+    });
   }
-  const { token_id: tokenId, token_expires_at: expiresAt, token_revoked_at: revokedAt, token_last_used_at: lastUsedAt, ...user } =
-    found;
+  const {
+    token_id: tokenId,
+    token_expires_at: expiresAt,
+    token_revoked_at: revokedAt,
+    token_last_used_at: lastUsedAt,
+    ...user
+  } = found;
   const now = deps.clock.now();
   if (revokedAt !== null) {
-    throw new AppError('UNAUTHENTICATED', 'This API token has been revoked.', { hint, details: { reason: 'token_revoked' } });
+    throw new AppError('UNAUTHENTICATED', 'This API token has been revoked.', {
+      hint,
+      details: { reason: 'token_revoked' },
+    });
   }
   if (expiresAt !== null && Date.parse(expiresAt) <= now.getTime()) {
-    throw new AppError('UNAUTHENTICATED', `This API token expired at ${expiresAt}.`, { hint, details: { reason: 'token_expired' } });
+    throw new AppError('UNAUTHENTICATED', `This API token expired at ${expiresAt}.`, {
+      hint,
+      details: { reason: 'token_expired' },
+    });
   }
   if (user.disabled === 1) {
     throw new AppError('UNAUTHENTICATED', 'The account of this API token is disabled.', {
@@ -143,7 +162,11 @@ export async function resolveApiToken(deps: AuthDeps, secret: string): Promise<U
     });
   }
   if (lastUsedAt === null || now.getTime() - Date.parse(lastUsedAt) >= TOUCH_INTERVAL_MS) {
-    await deps.store.db.updateTable('api_tokens').set({ last_used_at: now.toISOString() }).where('id', '=', tokenId).execute();
+    await deps.store.db
+      .updateTable('api_tokens')
+      .set({ last_used_at: now.toISOString() })
+      .where('id', '=', tokenId)
+      .execute();
   }
   return user;
 }

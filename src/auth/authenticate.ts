@@ -19,7 +19,8 @@ export interface Credentials {
 export async function authenticate(deps: AuthDeps, credentials: Credentials): Promise<Principal | null> {
   const bearer = bearerTokenOf(credentials.authorization);
   if (bearer !== undefined) return principalOf(await resolveApiToken(deps, bearer), 'token');
-  if (credentials.sessionToken) return principalOf(await resolveSession(deps, credentials.sessionToken), 'session');
+  if (credentials.sessionToken)
+    return principalOf(await resolveSession(deps, credentials.sessionToken), 'session');
   return null;
 }
 

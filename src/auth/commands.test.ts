@@ -5,7 +5,6 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnvironment, TEST_DIALECT, type TestEnvironment } from '../../test/support/test-store.js';
 import type { CliIo } from '../cli/io.js';
 import { main } from '../cli/main.js';
-import { createLogger } from '../log/logger.js';
 import { openStore } from '../store/store.js';
 import { systemClock } from '../time/clock.js';
 import { login } from './login.js';
@@ -56,12 +55,21 @@ describe(`vigie user … on ${TEST_DIALECT}`, () => {
       throw error;
     } finally {
       await store.close();
-      void createLogger;
     }
   }
 
   it('adds a user with a generated password printed once, and lists it', async () => {
-    const added = await run(['user', 'add', 'Admin', '--role', 'provider_admin', '--name', 'Régis Admin', '--email', 'regis@example.org']);
+    const added = await run([
+      'user',
+      'add',
+      'Admin',
+      '--role',
+      'provider_admin',
+      '--name',
+      'Régis Admin',
+      '--email',
+      'regis@example.org',
+    ]);
     expect(added.code).toBe(0);
     expect(added.out).toContain('Added user admin (provider_admin).');
     const password = /Password \(shown once, keep it safe\): (\S+)/.exec(added.out)?.[1] ?? '';
@@ -76,24 +84,42 @@ describe(`vigie user … on ${TEST_DIALECT}`, () => {
 
     const json = await run(['user', 'list', '--json']);
     const accounts = JSON.parse(json.out) as Array<Record<string, unknown>>;
-    expect(accounts).toEqual([expect.objectContaining({ username: 'admin', role: 'provider_admin', email: 'regis@example.org', disabled: false })]);
+    expect(accounts).toEqual([
+      expect.objectContaining({
+        username: 'admin',
+        role: 'provider_admin',
+        email: 'regis@example.org',
+        disabled: false,
+      }),
+    ]);
     expect(json.out).not.toMatch(/argon2|hash/i);
   });
 
   it('takes the password from standard input or VIGIE_USER_PASSWORD, and audits the actor as cli:<user>', async () => {
-    const fromStdin = await run(['user', 'add', 'sandra', '--role', 'viewer', '--password-stdin'], captureIo('a long passphrase here'));
+    const fromStdin = await run(
+      ['user', 'add', 'sandra', '--role', 'viewer', '--password-stdin'],
+      captureIo('a long passphrase here'),
+    );
     expect(fromStdin.code).toBe(0);
     expect(fromStdin.out).not.toContain('Password');
     expect(await canLogIn('sandra', 'a long passphrase here')).toBe(true);
 
-    const fromEnv = await run(['user', 'add', 'tom', '--role', 'customer_developer', '--person', 'tom-martin'], captureIo(), {
-      VIGIE_USER_PASSWORD: 'another long passphrase',
-    });
+    const fromEnv = await run(
+      ['user', 'add', 'tom', '--role', 'customer_developer', '--person', 'tom-martin'],
+      captureIo(),
+      {
+        VIGIE_USER_PASSWORD: 'another long passphrase',
+      },
+    );
     expect(fromEnv.code).toBe(0);
     expect(await canLogIn('tom', 'another long passphrase')).toBe(true);
 
     const store = await openStore(environment?.config ?? ({} as never));
-    const events = await store.db.selectFrom('audit_events').selectAll().where('action', '=', 'user.add').execute();
+    const events = await store.db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('action', '=', 'user.add')
+      .execute();
     await store.close();
     expect(events.map((e) => e.target_key)).toEqual(['sandra', 'tom']);
     expect(events[0]?.actor).toMatch(/^cli:.+/);
@@ -101,7 +127,9 @@ describe(`vigie user … on ${TEST_DIALECT}`, () => {
   });
 
   it('disables, enables and resets the password of a user', async () => {
-    await run(['user', 'add', 'ugo', '--role', 'viewer'], captureIo(), { VIGIE_USER_PASSWORD: 'initial passphrase' });
+    await run(['user', 'add', 'ugo', '--role', 'viewer'], captureIo(), {
+      VIGIE_USER_PASSWORD: 'initial passphrase',
+    });
     const disabled = await run(['user', 'disable', 'ugo']);
     expect(disabled.code).toBe(0);
     expect(disabled.out).toContain('User ugo is disabled');
@@ -110,7 +138,10 @@ describe(`vigie user … on ${TEST_DIALECT}`, () => {
     expect((await run(['user', 'enable', 'ugo'])).code).toBe(0);
     expect(await canLogIn('ugo', 'initial passphrase')).toBe(true);
 
-    const reset = await run(['user', 'reset-password', 'ugo', '--password-stdin'], captureIo('a brand new passphrase'));
+    const reset = await run(
+      ['user', 'reset-password', 'ugo', '--password-stdin'],
+      captureIo('a brand new passphrase'),
+    );
     expect(reset.code).toBe(0);
     expect(reset.out).toContain('Password of ugo reset');
     expect(await canLogIn('ugo', 'initial passphrase')).toBe(false);
@@ -121,9 +152,14 @@ describe(`vigie user … on ${TEST_DIALECT}`, () => {
     const badRole = await run(['user', 'add', 'vera', '--role', 'root']);
     expect(badRole.code).toBe(1);
     expect(badRole.err).toContain('--role "root"');
-    expect(badRole.err).toContain('provider_admin, provider_engineer, customer_manager, customer_developer, viewer');
+    expect(badRole.err).toContain(
+      'provider_admin, provider_engineer, customer_manager, customer_developer, viewer',
+    );
 
-    const short = await run(['user', 'add', 'vera', '--role', 'viewer', '--password-stdin'], captureIo('short'));
+    const short = await run(
+      ['user', 'add', 'vera', '--role', 'viewer', '--password-stdin'],
+      captureIo('short'),
+    );
     expect(short.code).toBe(1);
     expect(short.err).toContain('too short');
 
@@ -161,13 +197,18 @@ describe(`the vigie binary: user commands on ${TEST_DIALECT}`, () => {
         encoding: 'utf8',
         timeout: 30_000,
       });
-    const added = vigie(['user', 'add', 'wanda', '--role', 'customer_manager', '--password-stdin'], 'piped passphrase value\n');
+    const added = vigie(
+      ['user', 'add', 'wanda', '--role', 'customer_manager', '--password-stdin'],
+      'piped passphrase value\n',
+    );
     expect(added.stderr).toBe('');
     expect(added.status).toBe(0);
     expect(added.stdout).toContain('Added user wanda (customer_manager).');
     const listed = vigie(['user', 'list', '--json']);
     expect(listed.status).toBe(0);
-    expect(JSON.parse(listed.stdout)).toEqual([expect.objectContaining({ username: 'wanda', role: 'customer_manager' })]);
+    expect(JSON.parse(listed.stdout)).toEqual([
+      expect.objectContaining({ username: 'wanda', role: 'customer_manager' }),
+    ]);
     const usage = vigie(['user', 'add', 'xavier']);
     expect(usage.status).toBe(2);
     expect(usage.stderr).toContain("required option '--role <role>' not specified");

@@ -17,7 +17,8 @@ interface PasswordSource {
 
 export function registerUserCommands(program: Command, context: CliContext): void {
   const user = program.command('user').description('Manage Vigie accounts (local users and their roles)');
-  const passwordHelp = 'read the password from the first line of standard input (else env VIGIE_USER_PASSWORD, else one is generated and printed once)';
+  const passwordHelp =
+    'read the password from the first line of standard input (else env VIGIE_USER_PASSWORD, else one is generated and printed once)';
 
   user
     .command('add <username>')
@@ -25,19 +26,38 @@ export function registerUserCommands(program: Command, context: CliContext): voi
     .requiredOption('--role <role>', `its role: ${ROLES.join(', ')}`)
     .option('--name <name>', 'display name (default: the username)')
     .option('--email <email>', 'e-mail address')
-    .option('--person <key>', 'the inventory person this account stands for (scopes what a customer developer sees)')
+    .option(
+      '--person <key>',
+      'the inventory person this account stands for (scopes what a customer developer sees)',
+    )
     .option('--password-stdin', passwordHelp)
-    .action(async (username: string, options: PasswordSource & { role: string; name?: string; email?: string; person?: string }, command: Command) => {
-      const role = parseOption(roleSchema, options.role, '--role', `Use one of: ${ROLES.join(', ')}.`);
-      const email = options.email === undefined ? undefined : parseOption(emailSchema, options.email, '--email');
-      const personKey = options.person === undefined ? undefined : parseOption(personKeySchema, options.person, '--person');
-      const { password, generated } = await passwordFrom(context, options);
-      const account = await context.withDeps(command, (deps) =>
-        addUser(deps, { username, role, password, displayName: options.name, email, personKey, actor: cliActor(context.env) }),
-      );
-      context.io.out(`Added user ${account.username} (${account.role}).`);
-      if (generated) context.io.out(`Password (shown once, keep it safe): ${password}`);
-    });
+    .action(
+      async (
+        username: string,
+        options: PasswordSource & { role: string; name?: string; email?: string; person?: string },
+        command: Command,
+      ) => {
+        const role = parseOption(roleSchema, options.role, '--role', `Use one of: ${ROLES.join(', ')}.`);
+        const email =
+          options.email === undefined ? undefined : parseOption(emailSchema, options.email, '--email');
+        const personKey =
+          options.person === undefined ? undefined : parseOption(personKeySchema, options.person, '--person');
+        const { password, generated } = await passwordFrom(context, options);
+        const account = await context.withDeps(command, (deps) =>
+          addUser(deps, {
+            username,
+            role,
+            password,
+            displayName: options.name,
+            email,
+            personKey,
+            actor: cliActor(context.env),
+          }),
+        );
+        context.io.out(`Added user ${account.username} (${account.role}).`);
+        if (generated) context.io.out(`Password (shown once, keep it safe): ${password}`);
+      },
+    );
 
   user
     .command('list')
@@ -63,7 +83,9 @@ export function registerUserCommands(program: Command, context: CliContext): voi
         const account = await context.withDeps(command, (deps) =>
           setUserDisabled(deps, { username, disabled, actor: cliActor(context.env) }),
         );
-        context.io.out(`User ${account.username} is ${account.disabled ? 'disabled; its sessions have ended' : 'enabled'}.`);
+        context.io.out(
+          `User ${account.username} is ${account.disabled ? 'disabled; its sessions have ended' : 'enabled'}.`,
+        );
       });
   }
 
@@ -94,7 +116,10 @@ export function cliActor(env: NodeJS.ProcessEnv): string {
   return `cli:${name}`;
 }
 
-async function passwordFrom(context: CliContext, source: PasswordSource): Promise<{ password: string; generated: boolean }> {
+async function passwordFrom(
+  context: CliContext,
+  source: PasswordSource,
+): Promise<{ password: string; generated: boolean }> {
   if (source.passwordStdin) {
     const line = await context.io.readLine('');
     return { password: line.replace(/\r?\n$/, ''), generated: false };
@@ -104,7 +129,12 @@ async function passwordFrom(context: CliContext, source: PasswordSource): Promis
   return { password: generatePassword(), generated: true };
 }
 
-function parseOption<T extends z.ZodType>(schema: T, value: string, flag: string, hint?: string): z.output<T> {
+function parseOption<T extends z.ZodType>(
+  schema: T,
+  value: string,
+  flag: string,
+  hint?: string,
+): z.output<T> {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   throw new AppError('BAD_INPUT', `${flag} "${value}": ${parsed.error.issues[0]?.message ?? 'invalid'}.`, {
@@ -113,7 +143,8 @@ function parseOption<T extends z.ZodType>(schema: T, value: string, flag: string
 }
 
 function userTable(accounts: readonly UserAccount[], timeZone: string): string {
-  if (accounts.length === 0) return 'No users yet. Add one with `vigie user add USERNAME --role provider_admin`.';
+  if (accounts.length === 0)
+    return 'No users yet. Add one with `vigie user add USERNAME --role provider_admin`.';
   const header = ['USERNAME', 'ROLE', 'STATUS', 'NAME', 'PERSON', 'CREATED'];
   const rows = accounts.map((account) => [
     account.username,
@@ -123,7 +154,9 @@ function userTable(accounts: readonly UserAccount[], timeZone: string): string {
     account.personKey ?? '-',
     formatInstant(account.createdAt, timeZone, 'en'),
   ]);
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
+  );
   const line = (cells: readonly string[]) =>
     cells
       .map((cell, column) => cell.padEnd(widths[column] ?? 0))

@@ -31,7 +31,9 @@ export function createLoginThrottle(options: LoginThrottleOptions): LoginThrottl
       }
       window.count += 1;
       const allowed = window.count <= options.max;
-      const retryAfterSeconds = allowed ? 0 : Math.max(1, Math.ceil((window.startedAt + options.windowMs - now) / 1000));
+      const retryAfterSeconds = allowed
+        ? 0
+        : Math.max(1, Math.ceil((window.startedAt + options.windowMs - now) / 1000));
       return { allowed, retryAfterSeconds };
     },
   };

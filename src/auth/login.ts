@@ -11,6 +11,8 @@ export interface LoginInput {
   readonly username: string;
   readonly password: string;
   readonly meta?: RequestMeta | undefined;
+  /** The session cookie the browser still held, if any: it ends, so one browser holds one session. */
+  readonly previousToken?: string | undefined;
 }
 
 export interface LoginResult {
@@ -32,12 +34,14 @@ export async function login(deps: AuthDeps, input: LoginInput): Promise<LoginRes
     await spendPasswordCheckTime(input.password);
     return refuse(deps, input, username, 'unknown_user');
   }
-  if (!(await verifyPassword(row.password_hash, input.password))) return refuse(deps, input, username, 'wrong_password');
+  if (!(await verifyPassword(row.password_hash, input.password)))
+    return refuse(deps, input, username, 'wrong_password');
   // Only someone who knows the password learns that the account is disabled.
   if (row.disabled === 1) return refuse(deps, input, username, 'account_disabled');
 
   const account = toUserAccount(row);
   const session = await deps.store.transaction(async (trx) => {
+    if (input.previousToken !== undefined) await deleteSession(trx, input.previousToken);
     const opened = await createSession(deps, trx, { userId: account.id, meta: input.meta });
     await appendAuditEvent(auditDepsOf(deps), trx, {
       actor: `user:${account.username}`,
@@ -52,7 +56,10 @@ export async function login(deps: AuthDeps, input: LoginInput): Promise<LoginRes
 }
 
 /** Ends the session of `token` (audited as `auth.logout` when there was one); a missing session is not an error. */
-export async function logout(deps: AuthDeps, input: { readonly token: string; readonly meta?: RequestMeta | undefined }): Promise<boolean> {
+export async function logout(
+  deps: AuthDeps,
+  input: { readonly token: string; readonly meta?: RequestMeta | undefined },
+): Promise<boolean> {
   return deps.store.transaction(async (trx) => {
     const userId = await deleteSession(trx, input.token);
     if (userId === undefined) return false;
@@ -69,7 +76,12 @@ export async function logout(deps: AuthDeps, input: { readonly token: string; re
   });
 }
 
-async function refuse(deps: AuthDeps, input: LoginInput, username: string, reason: FailureReason): Promise<never> {
+async function refuse(
+  deps: AuthDeps,
+  input: LoginInput,
+  username: string,
+  reason: FailureReason,
+): Promise<never> {
   await deps.store.transaction((trx) =>
     appendAuditEvent(auditDepsOf(deps), trx, {
       actor: 'anonymous',

@@ -14,16 +14,21 @@ const HASH_OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, p
  * A hash of a random string nobody knows, with the same parameters as real hashes: checking a password
  * against it takes as long as a real check, so an unknown username answers as slowly as a wrong password.
  */
-const DECOY_HASH = '$argon2id$v=19$m=19456,p=1,t=2$3QfaucOk8o3KFz4wPKMiSg$7eLu2Ayf4ymBWrBqqHqNkwcT/u+Be3y0OSe4Nhy2HAM';
+const DECOY_HASH =
+  '$argon2id$v=19$m=19456,p=1,t=2$3QfaucOk8o3KFz4wPKMiSg$7eLu2Ayf4ymBWrBqqHqNkwcT/u+Be3y0OSe4Nhy2HAM';
 
 /** Throws BAD_INPUT when `password` does not meet the policy (length, not the username). */
 export function checkPasswordPolicy(password: string, username?: string): void {
   const length = [...password].length;
   if (length < MIN_PASSWORD_LENGTH) {
-    throw new AppError('BAD_INPUT', `The password is too short: ${length} characters, at least ${MIN_PASSWORD_LENGTH} needed.`, {
-      hint: 'Use a passphrase of several words, or leave the password out to have one generated.',
-      details: [{ path: 'password', message: `at least ${MIN_PASSWORD_LENGTH} characters` }],
-    });
+    throw new AppError(
+      'BAD_INPUT',
+      `The password is too short: ${length} characters, at least ${MIN_PASSWORD_LENGTH} needed.`,
+      {
+        hint: 'Use a passphrase of several words, or leave the password out to have one generated.',
+        details: [{ path: 'password', message: `at least ${MIN_PASSWORD_LENGTH} characters` }],
+      },
+    );
   }
   if (length > MAX_PASSWORD_LENGTH) {
     throw new AppError('BAD_INPUT', `The password is too long: at most ${MAX_PASSWORD_LENGTH} characters.`, {

@@ -9,7 +9,15 @@ import { createApiToken, listApiTokens, revokeApiToken } from './api-tokens.js';
 import { login, logout } from './login.js';
 import { createLoginThrottle } from './login-throttle.js';
 import { permissionsOf } from './roles.js';
-import { apiTokenSchema, localeSchema, type Me, meSchema, passwordInputSchema, tokenNameSchema, type UserAccount } from './schema.js';
+import {
+  apiTokenSchema,
+  localeSchema,
+  type Me,
+  meSchema,
+  passwordInputSchema,
+  tokenNameSchema,
+  type UserAccount,
+} from './schema.js';
 import { SESSION_COOKIE } from './sessions.js';
 import { getUser, updateUser } from './users.js';
 
@@ -26,9 +34,17 @@ const MINUTE_MS = 60_000;
 const meResponse = z.object({ user: meSchema });
 
 /** Registers the auth routes; `limits` tightens or loosens login rate limiting. */
-export async function authRoutes(app: VigieFastify, deps: CoreDeps, limits: LoginLimits = DEFAULT_LOGIN_LIMITS): Promise<void> {
+export async function authRoutes(
+  app: VigieFastify,
+  deps: CoreDeps,
+  limits: LoginLimits = DEFAULT_LOGIN_LIMITS,
+): Promise<void> {
   const secure = deps.config.secureCookies;
-  const usernameThrottle = createLoginThrottle({ clock: deps.clock, max: limits.perUsername, windowMs: MINUTE_MS });
+  const usernameThrottle = createLoginThrottle({
+    clock: deps.clock,
+    max: limits.perUsername,
+    windowMs: MINUTE_MS,
+  });
 
   app.post(
     '/auth/login',
@@ -45,12 +61,21 @@ export async function authRoutes(app: VigieFastify, deps: CoreDeps, limits: Logi
       const { username, password } = request.body;
       const throttled = usernameThrottle.hit(username.trim().toLowerCase());
       if (!throttled.allowed) {
-        throw new AppError('RATE_LIMITED', `Too many login attempts for this username. Try again in ${throttled.retryAfterSeconds} s.`, {
-          hint: 'Logins for one username are limited to a few per minute.',
-          details: { retryAfterSeconds: throttled.retryAfterSeconds },
-        });
+        throw new AppError(
+          'RATE_LIMITED',
+          `Too many login attempts for this username. Try again in ${throttled.retryAfterSeconds} s.`,
+          {
+            hint: 'Logins for one username are limited to a few per minute.',
+            details: { retryAfterSeconds: throttled.retryAfterSeconds },
+          },
+        );
       }
-      const result = await login(deps, { username, password, meta: requestMetaOf(request) });
+      const result = await login(deps, {
+        username,
+        password,
+        meta: requestMetaOf(request),
+        previousToken: request.cookies[SESSION_COOKIE],
+      });
       setSessionCookie(reply, result.session.token, secure);
       return { user: meOf(result.account) };
     },
@@ -61,7 +86,11 @@ export async function authRoutes(app: VigieFastify, deps: CoreDeps, limits: Logi
     {
       // Public so that a browser holding an expired cookie can still log out cleanly.
       config: { public: true },
-      schema: { tags: ['auth'], summary: 'End the current session and clear its cookie', response: { 204: z.null() } },
+      schema: {
+        tags: ['auth'],
+        summary: 'End the current session and clear its cookie',
+        response: { 204: z.null() },
+      },
     },
     async (request, reply) => {
       const token = request.cookies[SESSION_COOKIE];
@@ -75,7 +104,11 @@ export async function authRoutes(app: VigieFastify, deps: CoreDeps, limits: Logi
     '/me',
     {
       config: { permission: 'self' },
-      schema: { tags: ['me'], summary: 'The logged-in account and its permissions', response: { 200: meResponse } },
+      schema: {
+        tags: ['me'],
+        summary: 'The logged-in account and its permissions',
+        response: { 200: meResponse },
+      },
     },
     async (request) => ({ user: meOf(await getUser(deps, requirePrincipal(request).userId)) }),
   );
@@ -152,7 +185,11 @@ export async function authRoutes(app: VigieFastify, deps: CoreDeps, limits: Logi
       },
     },
     async (request, reply) => {
-      await revokeApiToken(deps, { userId: requirePrincipal(request).userId, tokenId: request.params.id, ...changeContextOf(request) });
+      await revokeApiToken(deps, {
+        userId: requirePrincipal(request).userId,
+        tokenId: request.params.id,
+        ...changeContextOf(request),
+      });
       return reply.status(204).send(null);
     },
   );

@@ -15,10 +15,17 @@ export const usernameSchema = z
   .string()
   .trim()
   .toLowerCase()
-  .regex(/^[a-z][a-z0-9._-]{1,63}$/, 'must be 2 to 64 characters: a letter, then letters, digits, ".", "_" or "-"');
+  .regex(
+    /^[a-z][a-z0-9._-]{1,63}$/,
+    'must be 2 to 64 characters: a letter, then letters, digits, ".", "_" or "-"',
+  );
 
 export const displayNameSchema = z.string().trim().min(1).max(200);
-export const emailSchema = z.string().trim().max(254).regex(/^[^\s@]+@[^\s@]+$/, 'must be an e-mail address');
+export const emailSchema = z
+  .string()
+  .trim()
+  .max(254)
+  .regex(/^[^\s@]+@[^\s@]+$/, 'must be an e-mail address');
 /** A `people` key of the inventory (kebab-case), tying an account to the person it stands for. */
 export const personKeySchema = z
   .string()

@@ -94,14 +94,22 @@ export async function resolveSession(deps: SessionDeps, token: string): Promise<
     });
   }
   if (idleSince >= TOUCH_INTERVAL_MS) {
-    await deps.store.db.updateTable('sessions').set({ last_seen_at: now.toISOString() }).where('id', '=', id).execute();
+    await deps.store.db
+      .updateTable('sessions')
+      .set({ last_seen_at: now.toISOString() })
+      .where('id', '=', id)
+      .execute();
   }
   return user;
 }
 
 /** Ends the session of `token`; returns the user it belonged to, if it existed. */
 export async function deleteSession(trx: Kysely<Database>, token: string): Promise<string | undefined> {
-  const row = await trx.deleteFrom('sessions').where('id', '=', hashSecret(token)).returning('user_id').executeTakeFirst();
+  const row = await trx
+    .deleteFrom('sessions')
+    .where('id', '=', hashSecret(token))
+    .returning('user_id')
+    .executeTakeFirst();
   return row?.user_id;
 }
 

@@ -25,7 +25,11 @@ export async function userRoutes(app: VigieFastify, deps: AuthDeps): Promise<voi
     '/users',
     {
       config: { permission: 'users:read' },
-      schema: { tags: ['users'], summary: 'Every account', response: { 200: z.object({ items: z.array(userAccountSchema) }) } },
+      schema: {
+        tags: ['users'],
+        summary: 'Every account',
+        response: { 200: z.object({ items: z.array(userAccountSchema) }) },
+      },
     },
     async () => ({ items: await listUsers(deps) }),
   );
@@ -89,7 +93,11 @@ export async function userRoutes(app: VigieFastify, deps: AuthDeps): Promise<voi
           hint: 'Ask another administrator, or use `vigie user disable` on the server.',
         });
       }
-      const user = await updateUser(deps, { id: request.params.id, changes: request.body, ...changeContextOf(request) });
+      const user = await updateUser(deps, {
+        id: request.params.id,
+        changes: request.body,
+        ...changeContextOf(request),
+      });
       return { user };
     },
   );
@@ -100,7 +108,8 @@ export async function userRoutes(app: VigieFastify, deps: AuthDeps): Promise<voi
       config: { permission: 'users:manage' },
       schema: {
         tags: ['users'],
-        summary: "Set a new password (generated and returned once when none is given); ends the account's sessions",
+        summary:
+          "Set a new password (generated and returned once when none is given); ends the account's sessions",
         params: idParams,
         // No body at all (null) asks for a generated password, like an empty object.
         body: z.strictObject({ password: passwordInputSchema.optional() }).nullish(),
@@ -110,7 +119,11 @@ export async function userRoutes(app: VigieFastify, deps: AuthDeps): Promise<voi
     async (request) => {
       const given = request.body?.password;
       const chosen = given ?? generatePassword();
-      const user = await resetPassword(deps, { id: request.params.id, password: chosen, ...changeContextOf(request) });
+      const user = await resetPassword(deps, {
+        id: request.params.id,
+        password: chosen,
+        ...changeContextOf(request),
+      });
       return given === undefined ? { user, password: chosen } : { user };
     },
   );

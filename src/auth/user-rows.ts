@@ -11,9 +11,13 @@ export type UserRow = Selectable<UsersTable>;
 /** The account as the API and the CLI show it (no hash). */
 export function toUserAccount(row: UserRow): UserAccount {
   if (!isRole(row.role)) {
-    throw new AppError('INTERNAL', `The account ${row.username} has an unknown role "${row.role}" in the store.`, {
-      hint: 'Give it a known role with PATCH /api/v1/users/:id, or fix the row.',
-    });
+    throw new AppError(
+      'INTERNAL',
+      `The account ${row.username} has an unknown role "${row.role}" in the store.`,
+      {
+        hint: 'Give it a known role with PATCH /api/v1/users/:id, or fix the row.',
+      },
+    );
   }
   return {
     id: row.id,
@@ -48,8 +52,15 @@ export function toLocale(value: string): Locale {
 }
 
 /** The row of `username`, or undefined. */
-export async function findUserRowByUsername(db: Kysely<Database>, username: string): Promise<UserRow | undefined> {
-  return db.selectFrom('users').selectAll().where('username', '=', username.trim().toLowerCase()).executeTakeFirst();
+export async function findUserRowByUsername(
+  db: Kysely<Database>,
+  username: string,
+): Promise<UserRow | undefined> {
+  return db
+    .selectFrom('users')
+    .selectAll()
+    .where('username', '=', username.trim().toLowerCase())
+    .executeTakeFirst();
 }
 
 /** The row of `id`, or undefined. */
@@ -71,6 +82,9 @@ export async function requireUserRowByUsername(db: Kysely<Database>, username: s
 /** The row of `id`, or NOT_FOUND. */
 export async function requireUserRowById(db: Kysely<Database>, id: string): Promise<UserRow> {
   const row = await findUserRowById(db, id);
-  if (!row) throw new AppError('NOT_FOUND', `There is no user with id ${id}.`, { hint: 'GET /api/v1/users lists them.' });
+  if (!row)
+    throw new AppError('NOT_FOUND', `There is no user with id ${id}.`, {
+      hint: 'GET /api/v1/users lists them.',
+    });
   return row;
 }

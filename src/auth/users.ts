@@ -37,7 +37,7 @@ export async function addUser(deps: AuthDeps, input: NewUser): Promise<UserAccou
   return deps.store.transaction(async (trx) => {
     if (await findUserRowByUsername(trx, username)) {
       throw new AppError('CONFLICT', `A user named "${username}" already exists.`, {
-        hint: 'Choose another username, or reset this account\'s password with `vigie user reset-password`.',
+        hint: "Choose another username, or reset this account's password with `vigie user reset-password`.",
       });
     }
     const row = {
@@ -112,13 +112,15 @@ export async function updateUser(
       set.display_name = changes.displayName.trim();
     }
     if (changes.email !== undefined && changes.email !== before.email) set.email = changes.email;
-    if (changes.personKey !== undefined && changes.personKey !== before.personKey) set.person_key = changes.personKey;
+    if (changes.personKey !== undefined && changes.personKey !== before.personKey)
+      set.person_key = changes.personKey;
     if (changes.locale !== undefined && changes.locale !== before.locale) set.locale = changes.locale;
     const disabledChanges = changes.disabled !== undefined && changes.disabled !== before.disabled;
     if (disabledChanges) set.disabled = changes.disabled ? 1 : 0;
     if (Object.keys(set).length === 0) return before;
 
-    const losesAdmin = before.role === 'provider_admin' && !before.disabled && (set.role !== undefined || set.disabled === 1);
+    const losesAdmin =
+      before.role === 'provider_admin' && !before.disabled && (set.role !== undefined || set.disabled === 1);
     if (losesAdmin) await refuseIfLastAdmin(trx, before);
 
     set.updated_at = deps.clock.now().toISOString();
@@ -137,8 +139,14 @@ export async function updateUser(
     }
     const otherFields = Object.keys(set).filter((key) => key !== 'disabled' && key !== 'updated_at');
     if (otherFields.length > 0) {
-      const changed = (account: UserAccount) => pick(auditedUserFields(account), otherFields.map(fieldNameOf));
-      await appendAuditEvent(audit, trx, { ...target, action: 'user.update', before: changed(before), after: changed(after) });
+      const changed = (account: UserAccount) =>
+        pick(auditedUserFields(account), otherFields.map(fieldNameOf));
+      await appendAuditEvent(audit, trx, {
+        ...target,
+        action: 'user.update',
+        before: changed(before),
+        after: changed(after),
+      });
     }
     return after;
   });
@@ -150,7 +158,12 @@ export async function setUserDisabled(
   input: ChangeContext & { readonly username: string; readonly disabled: boolean },
 ): Promise<UserAccount> {
   const row = await requireUserRowByUsername(deps.store.db, input.username);
-  return updateUser(deps, { id: row.id, changes: { disabled: input.disabled }, actor: input.actor, meta: input.meta });
+  return updateUser(deps, {
+    id: row.id,
+    changes: { disabled: input.disabled },
+    actor: input.actor,
+    meta: input.meta,
+  });
 }
 
 /** Sets a new password (audited as `user.reset_password`, without any hash) and ends the account's sessions. */
@@ -187,10 +200,14 @@ export async function resetPassword(
 export function parseUsername(raw: string): string {
   const parsed = usernameSchema.safeParse(raw);
   if (!parsed.success) {
-    throw new AppError('BAD_INPUT', `"${raw}" is not a valid username: ${parsed.error.issues[0]?.message ?? 'invalid'}.`, {
-      hint: 'Use lower-case letters, digits, ".", "_" or "-", starting with a letter, e.g. "jdupont".',
-      details: [{ path: 'username', message: parsed.error.issues[0]?.message ?? 'invalid' }],
-    });
+    throw new AppError(
+      'BAD_INPUT',
+      `"${raw}" is not a valid username: ${parsed.error.issues[0]?.message ?? 'invalid'}.`,
+      {
+        hint: 'Use lower-case letters, digits, ".", "_" or "-", starting with a letter, e.g. "jdupont".',
+        details: [{ path: 'username', message: parsed.error.issues[0]?.message ?? 'invalid' }],
+      },
+    );
   }
   return parsed.data;
 }
@@ -205,9 +222,13 @@ async function refuseIfLastAdmin(trx: Kysely<Database>, admin: UserAccount): Pro
     .limit(1)
     .execute();
   if (others.length === 0) {
-    throw new AppError('CONFLICT', `${admin.username} is the last enabled provider administrator and must stay one.`, {
-      hint: 'Give another account the provider_admin role first.',
-    });
+    throw new AppError(
+      'CONFLICT',
+      `${admin.username} is the last enabled provider administrator and must stay one.`,
+      {
+        hint: 'Give another account the provider_admin role first.',
+      },
+    );
   }
 }
 

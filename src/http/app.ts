@@ -65,7 +65,11 @@ export async function createWebApp(deps: CoreDeps, options: WebAppOptions = {}):
         details: { retryAfterSeconds: Math.ceil(context.ttl / 1000) },
       }),
   });
-  installAuthentication(app, { store: deps.store, clock: deps.clock, secureCookies: deps.config.secureCookies });
+  installAuthentication(app, {
+    store: deps.store,
+    clock: deps.clock,
+    secureCookies: deps.config.secureCookies,
+  });
   await registerOpenApi(app, pkg.version);
 
   healthRoutes(app, deps);

@@ -5,25 +5,33 @@ import { authenticate, bearerTokenOf } from '../auth/authenticate.js';
 import { roleHasPermission } from '../auth/roles.js';
 import { SESSION_COOKIE } from '../auth/sessions.js';
 import { AppError, isAppError } from '../errors/app-error.js';
-import { clearSessionCookie } from './session-cookie.js';
 import { assertSameOrigin } from './same-origin.js';
+import { clearSessionCookie } from './session-cookie.js';
 
 /** Adds the gate as an `onRequest` hook: it runs before the body is read, so refused requests cost little. */
-export function installAuthentication(app: FastifyInstance, deps: AuthDeps & { readonly secureCookies: boolean }): void {
+export function installAuthentication(
+  app: FastifyInstance,
+  deps: AuthDeps & { readonly secureCookies: boolean },
+): void {
   app.decorateRequest('principal', null);
   app.addHook('onRequest', async (request, reply) => {
     const sessionToken = request.cookies[SESSION_COOKIE];
-    const viaCookie = sessionToken !== undefined && bearerTokenOf(request.headers.authorization) === undefined;
+    const viaCookie =
+      sessionToken !== undefined && bearerTokenOf(request.headers.authorization) === undefined;
     assertSameOrigin(request, viaCookie);
 
     const permission = request.routeOptions.config?.permission;
     if (permission === undefined) return;
     request.principal = await authenticateOrExplain(deps, request, reply, sessionToken);
     if (!roleHasPermission(request.principal.role, permission)) {
-      throw new AppError('FORBIDDEN', `Your role (${request.principal.role}) does not allow this: it needs the permission ${permission}.`, {
-        hint: 'Ask a Vigie administrator if your role should change.',
-        details: { permission, role: request.principal.role },
-      });
+      throw new AppError(
+        'FORBIDDEN',
+        `Your role (${request.principal.role}) does not allow this: it needs the permission ${permission}.`,
+        {
+          hint: 'Ask a Vigie administrator if your role should change.',
+          details: { permission, role: request.principal.role },
+        },
+      );
     }
   });
 }
@@ -35,7 +43,10 @@ async function authenticateOrExplain(
   sessionToken: string | undefined,
 ) {
   try {
-    const principal = await authenticate(deps, { sessionToken, authorization: request.headers.authorization });
+    const principal = await authenticate(deps, {
+      sessionToken,
+      authorization: request.headers.authorization,
+    });
     if (principal) return principal;
   } catch (error) {
     // A dead session cookie is dropped so the browser stops sending it.

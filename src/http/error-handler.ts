@@ -31,27 +31,41 @@ export interface ErrorContext {
 
 /** Maps any thrown value to the response the API sends for it. */
 export function toErrorResponse(error: unknown, { requestId, bodyLimit }: ErrorContext): ErrorResponse {
-  if (isAppError(error)) return { status: error.httpStatus, body: error.toJSON(), internal: error.httpStatus >= 500 };
+  if (isAppError(error))
+    return { status: error.httpStatus, body: error.toJSON(), internal: error.httpStatus >= 500 };
   if (hasZodFastifySchemaValidationErrors(error)) return validationResponse(error);
   const fastifyError = error as Partial<FastifyError> | null;
   if (fastifyError?.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
     const accepts = bodyLimit === undefined ? '' : `at most ${formatBytes(bodyLimit)} (${bodyLimit} bytes)`;
     return fromAppError(
-      new AppError('PAYLOAD_TOO_LARGE', `The request body is too large${accepts ? `: this route accepts ${accepts}` : ''}.`, {
-        hint: 'Send a smaller body; inventory files go to the plan and apply routes, which accept more.',
-        ...(bodyLimit === undefined ? {} : { details: { bodyLimit } }),
-      }),
+      new AppError(
+        'PAYLOAD_TOO_LARGE',
+        `The request body is too large${accepts ? `: this route accepts ${accepts}` : ''}.`,
+        {
+          hint: 'Send a smaller body; inventory files go to the plan and apply routes, which accept more.',
+          ...(bodyLimit === undefined ? {} : { details: { bodyLimit } }),
+        },
+      ),
     );
   }
   if (fastifyError && Array.isArray(fastifyError.validation)) {
-    return fromAppError(new AppError('BAD_INPUT', `Invalid request: ${fastifyError.message ?? 'validation failed'}.`));
+    return fromAppError(
+      new AppError('BAD_INPUT', `Invalid request: ${fastifyError.message ?? 'validation failed'}.`),
+    );
   }
   const status = typeof fastifyError?.statusCode === 'number' ? fastifyError.statusCode : 500;
   if (status >= 400 && status < 500) {
     // Fastify's own client errors (bad JSON, unsupported media type) have messages written for callers.
     const ownMessage = typeof fastifyError?.code === 'string' && fastifyError.code.startsWith('FST_');
-    const message = ownMessage && fastifyError?.message ? fastifyError.message : `The request was refused (HTTP ${status}).`;
-    return { status, body: { error: { code: codeByStatus[status] ?? 'BAD_INPUT', message } }, internal: false };
+    const message =
+      ownMessage && fastifyError?.message
+        ? fastifyError.message
+        : `The request was refused (HTTP ${status}).`;
+    return {
+      status,
+      body: { error: { code: codeByStatus[status] ?? 'BAD_INPUT', message } },
+      internal: false,
+    };
   }
   return {
     status: 500,
@@ -70,9 +84,16 @@ export function toErrorResponse(error: unknown, { requestId, bodyLimit }: ErrorC
 /** Installs the error handler on `app`: every route's errors go through `toErrorResponse`. */
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
-    const response = toErrorResponse(error, { requestId: String(request.id), bodyLimit: request.routeOptions.bodyLimit });
+    const response = toErrorResponse(error, {
+      requestId: String(request.id),
+      bodyLimit: request.routeOptions.bodyLimit,
+    });
     if (response.internal) request.log.error({ err: error, requestId: request.id }, 'request failed');
-    else request.log.info({ code: response.body.error.code, status: response.status }, response.body.error.message);
+    else
+      request.log.info(
+        { code: response.body.error.code, status: response.status },
+        response.body.error.message,
+      );
     if (response.status === 429 && isAppError(error)) {
       const retryAfter = (error.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
       if (retryAfter !== undefined) reply.header('retry-after', String(retryAfter));

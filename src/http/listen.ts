@@ -37,12 +37,20 @@ function listenError(cause: unknown, { host, port }: ListenAddress): AppError {
     });
   }
   if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
-    return new AppError('BAD_INPUT', `Cannot listen on ${where}: ${host} is not an address of this machine.`, {
-      hint: 'Use 127.0.0.1 (this machine only), 0.0.0.0 (every interface) or one of its addresses, with --host or VIGIE_HOST.',
-      cause,
-    });
+    return new AppError(
+      'BAD_INPUT',
+      `Cannot listen on ${where}: ${host} is not an address of this machine.`,
+      {
+        hint: 'Use 127.0.0.1 (this machine only), 0.0.0.0 (every interface) or one of its addresses, with --host or VIGIE_HOST.',
+        cause,
+      },
+    );
   }
-  return new AppError('INTERNAL', `Cannot listen on ${where}: ${cause instanceof Error ? cause.message : String(cause)}.`, {
-    cause,
-  });
+  return new AppError(
+    'INTERNAL',
+    `Cannot listen on ${where}: ${cause instanceof Error ? cause.message : String(cause)}.`,
+    {
+      cause,
+    },
+  );
 }

@@ -24,7 +24,11 @@ export async function registerOpenApi(app: VigieFastify, version: string): Promi
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
-          apiToken: { type: 'http', scheme: 'bearer', description: 'An API token `vgt_…` (POST /api/v1/me/tokens).' },
+          apiToken: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'An API token `vgt_…` (POST /api/v1/me/tokens).',
+          },
         },
       },
     },

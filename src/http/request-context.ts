@@ -8,9 +8,13 @@ import { AppError } from '../errors/app-error.js';
 export function requirePrincipal(request: FastifyRequest): Principal {
   if (request.principal === null) {
     // Only a public route can get here: its author asked for a caller the route does not require.
-    throw new AppError('INTERNAL', `Route ${request.method} ${request.routeOptions.url ?? request.url} needs a caller but is public.`, {
-      hint: 'Declare config.permission on the route.',
-    });
+    throw new AppError(
+      'INTERNAL',
+      `Route ${request.method} ${request.routeOptions.url ?? request.url} needs a caller but is public.`,
+      {
+        hint: 'Declare config.permission on the route.',
+      },
+    );
   }
   return request.principal;
 }

@@ -13,15 +13,21 @@ function appWithPolicy() {
 describe('route policy', () => {
   it('refuses to register an API route that declares no policy, naming it', () => {
     const app = appWithPolicy();
-    expect(() => app.get('/api/v1/secret', handler)).toThrow(/GET \/api\/v1\/secret declares no access policy/);
+    expect(() => app.get('/api/v1/secret', handler)).toThrow(
+      /GET \/api\/v1\/secret declares no access policy/,
+    );
   });
 
   it('refuses an unknown permission and a route both public and protected', () => {
     const app = appWithPolicy();
     // biome-ignore lint/suspicious/noExplicitAny: the point is a permission the type system would reject.
     const unknown = { permission: 'root:everything' } as any;
-    expect(() => app.get('/api/v1/a', { config: unknown }, handler)).toThrow(/unknown permission "root:everything"/);
-    expect(() => app.get('/api/v1/b', { config: { permission: 'self', public: true } }, handler)).toThrow(/both/);
+    expect(() => app.get('/api/v1/a', { config: unknown }, handler)).toThrow(
+      /unknown permission "root:everything"/,
+    );
+    expect(() => app.get('/api/v1/b', { config: { permission: 'self', public: true } }, handler)).toThrow(
+      /both/,
+    );
   });
 
   it('records declared policies, GET routes also as HEAD, and leaves non-API routes alone', async () => {

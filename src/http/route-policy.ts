@@ -47,7 +47,9 @@ export function installRoutePolicy(app: FastifyInstance): void {
 
 /** The policy of every registered route (GET routes also appear as HEAD), sorted by URL then method. */
 export function listRoutePolicies(app: FastifyInstance): RoutePolicy[] {
-  return [...app.routePolicies].sort((a, b) => a.url.localeCompare(b.url) || a.method.localeCompare(b.method));
+  return [...app.routePolicies].sort(
+    (a, b) => a.url.localeCompare(b.url) || a.method.localeCompare(b.method),
+  );
 }
 
 function checkedPolicy(route: RouteOptions, url: string): Pick<RoutePolicy, 'permission' | 'public'> {

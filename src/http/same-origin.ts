@@ -18,9 +18,11 @@ export type OriginVerdict = 'same-origin' | 'cross-site' | 'unknown';
 /** What the browser's headers say about where `request` comes from; `unknown` when it says nothing. */
 export function originVerdict(request: FastifyRequest): OriginVerdict {
   const fetchSite = request.headers['sec-fetch-site'];
-  if (typeof fetchSite === 'string' && fetchSite !== '') return fetchSite === 'same-origin' ? 'same-origin' : 'cross-site';
+  if (typeof fetchSite === 'string' && fetchSite !== '')
+    return fetchSite === 'same-origin' ? 'same-origin' : 'cross-site';
   const origin = request.headers.origin;
-  if (typeof origin === 'string' && origin !== '') return originMatchesHost(origin, request.host) ? 'same-origin' : 'cross-site';
+  if (typeof origin === 'string' && origin !== '')
+    return originMatchesHost(origin, request.host) ? 'same-origin' : 'cross-site';
   return 'unknown';
 }
 
@@ -32,10 +34,14 @@ export function assertSameOrigin(request: FastifyRequest, requireProof: boolean)
   if (isSafeMethod(request.method)) return;
   const verdict = originVerdict(request);
   if (verdict === 'same-origin' || (verdict === 'unknown' && !requireProof)) return;
-  throw new AppError('FORBIDDEN', 'Cross-site request refused: this request did not come from Vigie\'s own pages.', {
-    hint: 'Use the Vigie web interface, or call the API with an API token (Authorization: Bearer vgt_…) instead of a session cookie.',
-    details: { reason: 'cross_site_request', origin: request.headers.origin ?? null },
-  });
+  throw new AppError(
+    'FORBIDDEN',
+    "Cross-site request refused: this request did not come from Vigie's own pages.",
+    {
+      hint: 'Use the Vigie web interface, or call the API with an API token (Authorization: Bearer vgt_…) instead of a session cookie.',
+      details: { reason: 'cross_site_request', origin: request.headers.origin ?? null },
+    },
+  );
 }
 
 /**

@@ -14,7 +14,10 @@ export function registerServeCommand(program: Command, context: CliContext): voi
   program
     .command('serve')
     .description('Serve the web interface and the API (default 127.0.0.1:8080)')
-    .option('--host <host>', 'address to listen on (env VIGIE_HOST, default 127.0.0.1; 0.0.0.0 for every interface)')
+    .option(
+      '--host <host>',
+      'address to listen on (env VIGIE_HOST, default 127.0.0.1; 0.0.0.0 for every interface)',
+    )
     .option('--port <port>', 'port to listen on (env VIGIE_PORT, default 8080)')
     .action(async (options: { host?: string; port?: string }, command: Command) => {
       await context.withDeps(

@@ -8,7 +8,10 @@ function cookieOptions(secure: boolean) {
 
 /** Sets the session cookie for a new session. */
 export function setSessionCookie(reply: FastifyReply, token: string, secure: boolean): void {
-  reply.setCookie(SESSION_COOKIE, token, { ...cookieOptions(secure), maxAge: Math.floor(SESSION_ABSOLUTE_MS / 1000) });
+  reply.setCookie(SESSION_COOKIE, token, {
+    ...cookieOptions(secure),
+    maxAge: Math.floor(SESSION_ABSOLUTE_MS / 1000),
+  });
 }
 
 /** Tells the browser to forget the session cookie. */

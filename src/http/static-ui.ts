@@ -17,7 +17,11 @@ export async function registerStaticUi(app: VigieFastify, uiDir: string): Promis
   const built = fs.existsSync(path.join(uiDir, 'index.html'));
   if (!built) {
     app.log.warn({ uiDir }, 'the web interface is not built: run `npm run build:ui`');
-    return { built, sendShell: (_request, reply) => reply.status(503).type('text/html; charset=utf-8').send(notBuiltPage(uiDir)) };
+    return {
+      built,
+      sendShell: (_request, reply) =>
+        reply.status(503).type('text/html; charset=utf-8').send(notBuiltPage(uiDir)),
+    };
   }
   await app.register(fastifyStatic, {
     root: uiDir,

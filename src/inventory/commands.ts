@@ -6,14 +6,14 @@ import type { Command } from 'commander';
 import type { CliContext } from '../cli/context.js';
 import { AppError } from '../errors/app-error.js';
 import { applyInventory } from './apply.js';
-import { inventoryJsonSchema } from './json-schema.js';
+import { inventoryJsonSchemaText } from './json-schema.js';
 import { loadInventory } from './load.js';
 import type { DesiredObject, InventoryProblem } from './model.js';
 import { OBJECT_KINDS } from './model.js';
 import { formatPlan } from './plan.js';
 import { formatProblems } from './report.js';
 import { inventoryInvalid, planInventory } from './service.js';
-import { inventorySkeleton } from './skeleton.js';
+import { inventorySkeleton, SKELETON_SCHEMA_FILE } from './skeleton.js';
 
 /** `plan --detailed-exitcode` exits with this when applying would change the store. */
 export const EXIT_PLAN_HAS_CHANGES = 2;
@@ -27,7 +27,8 @@ export function registerInventoryCommands(program: Command, context: CliContext)
     .description('write a new inventory skeleton (never overwrites a file)')
     .argument('[dir]', 'directory to write it in', '.')
     .action((dir: string) => {
-      const files = inventorySkeleton();
+      // The YAML files point editors at the JSON Schema written beside them.
+      const files = [...inventorySkeleton(), { path: SKELETON_SCHEMA_FILE, content: inventoryJsonSchemaText() }];
       const existing = files.map((f) => path.join(dir, f.path)).filter((file) => fs.existsSync(file));
       if (existing.length > 0) {
         throw new AppError('CONFLICT', `Refusing to overwrite existing files: ${existing.join(', ')}.`, {
@@ -127,7 +128,7 @@ export function registerInventoryCommands(program: Command, context: CliContext)
     .description('print the JSON Schema of inventory files (for editor completion and checks)')
     .option('--out <file>', 'write it to this file instead of standard output')
     .action((options: { out?: string }) => {
-      const text = `${JSON.stringify(inventoryJsonSchema(), null, 2)}\n`;
+      const text = inventoryJsonSchemaText();
       if (options.out === undefined) {
         io.out(text);
         return;

@@ -20,7 +20,7 @@ export function parseInventorySources(sources: readonly InventorySource[]): Inve
     problems.push(...syntaxProblems);
     for (const document of documents) objects.push(...readDocument(source.path, document, problems));
   }
-  problems.push(...checkReferences(objects, root));
+  problems.push(...checkReferences(objects, root === '' ? '.' : root));
   const ordered = sortProblems(problems, sources);
   const errors = ordered.filter((problem) => problem.severity === 'error');
   const warnings = ordered.filter((problem) => problem.severity === 'warning');
@@ -29,13 +29,19 @@ export function parseInventorySources(sources: readonly InventorySource[]): Inve
 }
 
 /** Validates one YAML document and returns the objects it declares, valid or not, for the cross checks. */
-function readDocument(file: string, document: YamlDocumentView, problems: InventoryProblem[]): LocatedObject[] {
+function readDocument(
+  file: string,
+  document: YamlDocumentView,
+  problems: InventoryProblem[],
+): LocatedObject[] {
   // An empty file or a file of comments declares nothing, which is fine.
   const data = document.data ?? {};
   const result = inventoryDocumentSchema.safeParse(data, { reportInput: true });
   const invalidPaths = new Set<string>();
   if (!result.success) {
-    problems.push(...problemsFromIssues(result.error.issues, { file, document, schema: inventoryDocumentSchema }));
+    problems.push(
+      ...problemsFromIssues(result.error.issues, { file, document, schema: inventoryDocumentSchema }),
+    );
     for (const issue of result.error.issues) {
       invalidPaths.add(String(issue.path[0]));
       invalidPaths.add(`${String(issue.path[0])}[${String(issue.path[1])}]`);
@@ -89,7 +95,12 @@ function desiredObjects(objects: readonly LocatedObject[], root: string): Desire
       }
       const position = object.locate(object.path);
       const file = root === '' ? object.file : path.relative(root, object.file) || path.basename(object.file);
-      return { kind: object.kind, key: object.key, spec, source: `${file}:${position.line}:${position.column}` };
+      return {
+        kind: object.kind,
+        key: object.key,
+        spec,
+        source: `${file}:${position.line}:${position.column}`,
+      };
     })
     .sort((a, b) => kindOrder.indexOf(a.kind) - kindOrder.indexOf(b.kind) || compareText(a.key, b.key));
 }
@@ -114,7 +125,10 @@ function commonDirectory(paths: readonly string[]): string {
 }
 
 /** Problems in the order of the files given, then by position; whole-inventory problems last. */
-function sortProblems(problems: readonly InventoryProblem[], sources: readonly InventorySource[]): InventoryProblem[] {
+function sortProblems(
+  problems: readonly InventoryProblem[],
+  sources: readonly InventorySource[],
+): InventoryProblem[] {
   const order = new Map(sources.map((source, index) => [source.path, index]));
   const rank = (problem: InventoryProblem): number =>
     problem.line === 0 ? Number.MAX_SAFE_INTEGER : (order.get(problem.file) ?? sources.length);
@@ -133,7 +147,8 @@ export async function loadInventory(paths: readonly string[]): Promise<Inventory
   for (const given of paths) {
     files.push(...(await expandPath(given, problems)));
   }
-  if (paths.length === 0) problems.push(wholeProblem('.', 'no inventory path was given', 'name a directory or YAML files'));
+  if (paths.length === 0)
+    problems.push(wholeProblem('.', 'no inventory path was given', 'name a directory or YAML files'));
   const seen = new Set<string>();
   const sources: InventorySource[] = [];
   for (const file of files) {
@@ -163,7 +178,13 @@ async function expandPath(given: string, problems: InventoryProblem[]): Promise<
     .filter((name) => /\.ya?ml$/i.test(name) && !name.startsWith('.'))
     .sort(compareText);
   if (names.length === 0) {
-    problems.push(wholeProblem(given, 'the directory holds no .yaml or .yml file', 'inventory files end in .yaml or .yml'));
+    problems.push(
+      wholeProblem(
+        given,
+        'the directory holds no .yaml or .yml file',
+        'inventory files end in .yaml or .yml',
+      ),
+    );
   }
   return names.map((name) => path.join(given, name));
 }
@@ -172,7 +193,13 @@ async function readSource(file: string, problems: InventoryProblem[]): Promise<s
   try {
     const stats = await fs.stat(file);
     if (stats.size > MAX_INVENTORY_FILE_BYTES) {
-      problems.push(wholeProblem(file, `the file is larger than ${MAX_INVENTORY_FILE_BYTES / 1024 / 1024} MiB`, 'split it, or check that it is an inventory file'));
+      problems.push(
+        wholeProblem(
+          file,
+          `the file is larger than ${MAX_INVENTORY_FILE_BYTES / 1024 / 1024} MiB`,
+          'split it, or check that it is an inventory file',
+        ),
+      );
       return undefined;
     }
     return await fs.readFile(file, 'utf8');
@@ -185,7 +212,11 @@ async function readSource(file: string, problems: InventoryProblem[]): Promise<s
 function fileProblem(file: string, error: unknown, hint: string): InventoryProblem {
   const code = (error as NodeJS.ErrnoException).code;
   const message =
-    code === 'ENOENT' ? 'no such file or directory' : code === 'EACCES' ? 'permission denied' : `cannot be read (${String(code ?? error)})`;
+    code === 'ENOENT'
+      ? 'no such file or directory'
+      : code === 'EACCES'
+        ? 'permission denied'
+        : `cannot be read (${String(code ?? error)})`;
   return wholeProblem(file, message, hint);
 }
 

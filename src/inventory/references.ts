@@ -25,7 +25,10 @@ export type { LocatedObject } from './rules/rule-context.js';
  * a whole (a missing customer...). Objects that failed their schema take part with their raw data,
  * so that one run reports everything.
  */
-export function checkReferences(objects: readonly LocatedObject[], inventoryFile: string): InventoryProblem[] {
+export function checkReferences(
+  objects: readonly LocatedObject[],
+  inventoryFile: string,
+): InventoryProblem[] {
   const problems: InventoryProblem[] = [];
   const context = createRuleContext(objects, inventoryFile, problems);
   for (const rule of RULES) rule(context);
@@ -35,18 +38,22 @@ export function checkReferences(objects: readonly LocatedObject[], inventoryFile
 const duplicateIds: InventoryRule = (context) => {
   const first = new Map<string, LocatedObject>();
   for (const object of context.objects) {
-    const id = `${object.kind}\u0000${object.key}`;
+    const section = sectionOf(object.kind);
+    // A singleton is one per inventory whatever its id; other kinds are one per id.
+    const id = section.singleton ? object.kind : `${object.kind}\u0000${object.key}`;
     const earlier = first.get(id);
     if (!earlier) {
       first.set(id, object);
       continue;
     }
-    const section = sectionOf(object.kind);
     const message = section.singleton
       ? `the ${section.label} is declared twice; it was already declared at ${whereIs(earlier)}`
       : `duplicate ${section.label} id "${object.key}": already declared at ${whereIs(earlier)}`;
     context.report(object, ['id'], 'error', message, {
-      hint: section.singleton ? `keep one "${section.key}:" in the whole inventory` : 'ids must be unique within a kind; rename one',
+      expected: section.singleton ? `one "${section.key}:" section` : `an id no other ${section.label} uses`,
+      hint: section.singleton
+        ? `keep one "${section.key}:" in the whole inventory`
+        : 'ids must be unique within a kind; rename one',
     });
   }
 };
@@ -57,9 +64,15 @@ const distinctHostIds: InventoryRule = (context) => {
   for (const vm of context.byKind('vm').values()) {
     const device = devices.get(vm.key);
     if (device) {
-      context.report(vm, ['id'], 'error', `VM "${vm.key}" has the same id as device "${device.key}" (${whereIs(device)})`, {
-        hint: 'hosts (VMs and devices) need distinct ids, since services and websites name their host by id alone',
-      });
+      context.report(
+        vm,
+        ['id'],
+        'error',
+        `VM "${vm.key}" has the same id as device "${device.key}" (${whereIs(device)})`,
+        {
+          hint: 'hosts (VMs and devices) need distinct ids, since services and websites name their host by id alone',
+        },
+      );
     }
   }
 };
@@ -76,7 +89,10 @@ const requiredSingletons: InventoryRule = (context) => {
     const severity = kind === 'contract' ? 'warning' : 'error';
     context.reportGlobal(severity, `no ${kind} is declared`, {
       expected: `a "${kind}:" section in one of the files`,
-      hint: kind === 'contract' ? 'without it, Vigie knows no dates, fee or renewal terms' : 'see docs/inventory.md or "vigie init"',
+      hint:
+        kind === 'contract'
+          ? 'without it, Vigie knows no dates, fee or renewal terms'
+          : 'see docs/inventory.md or "vigie init"',
     });
   }
 };
@@ -84,7 +100,8 @@ const requiredSingletons: InventoryRule = (context) => {
 const danglingReferences: InventoryRule = (context) => {
   for (const object of context.objects) {
     for (const field of REFERENCE_FIELDS[object.kind]) {
-      for (const value of field.values(object.data)) checkReference(context, object, field, value.key, value.path);
+      for (const value of field.values(object.data))
+        checkReference(context, object, field, value.key, value.path);
     }
   }
 };
@@ -96,7 +113,12 @@ function checkReference(
   key: string,
   path: readonly (string | number)[],
 ): void {
-  const target = field.targets.map((kind) => context.byKind(kind).get(key)).find((found) => found !== undefined);
+  const target = field.targets
+    .map((kind) => context.byKind(kind).get(key))
+    .find((found) => found !== undefined);
+  const requirement = field.requirement;
+  if (target && (!requirement || requirement.accepts(target.data, object.data))) return;
+  // Only a broken reference pays for listing the candidates.
   const acceptable = [...candidatesOf(context, field, object.data).keys()];
   const declared = `declared ${field.nouns}: ${listNames(acceptable)}`;
   if (!target) {
@@ -107,14 +129,19 @@ function checkReference(
       : suggestion
         ? `did you mean "${suggestion}"?`
         : `declare ${field.noun} "${key}", or name one that exists`;
-    context.report(object, path, 'error', `${nameOf(object)} refers to ${field.noun} "${key}", which is not declared; ${declared}`, {
-      expected: `the id of a declared ${field.noun}`,
-      hint,
-    });
+    context.report(
+      object,
+      path,
+      'error',
+      `${nameOf(object)} refers to ${field.noun} "${key}", which is not declared; ${declared}`,
+      {
+        expected: `the id of a declared ${field.noun}`,
+        hint,
+      },
+    );
     return;
   }
-  const requirement = field.requirement;
-  if (requirement && !requirement.accepts(target.data, object.data)) {
+  if (requirement) {
     context.report(
       object,
       path,
@@ -125,7 +152,11 @@ function checkReference(
   }
 }
 
-function candidatesOf(context: RuleContext, field: ReferenceField, source: Readonly<Record<string, unknown>>) {
+function candidatesOf(
+  context: RuleContext,
+  field: ReferenceField,
+  source: Readonly<Record<string, unknown>>,
+) {
   const candidates = new Map<string, LocatedObject>();
   for (const kind of field.targets) {
     for (const [key, object] of context.byKind(kind)) {
@@ -135,7 +166,11 @@ function candidatesOf(context: RuleContext, field: ReferenceField, source: Reado
   return candidates;
 }
 
-function otherKindWithKey(context: RuleContext, key: string, excluded: readonly ObjectKind[]): ObjectKind | undefined {
+function otherKindWithKey(
+  context: RuleContext,
+  key: string,
+  excluded: readonly ObjectKind[],
+): ObjectKind | undefined {
   return INVENTORY_SECTIONS.map((section) => section.kind).find(
     (kind) => !excluded.includes(kind) && context.byKind(kind).has(key),
   );

@@ -41,7 +41,9 @@ function list(...fields: readonly string[]): (spec: Spec) => ReferenceValue[] {
     for (const field of parentPath) holder = isRecord(holder) ? holder[field] : undefined;
     const items = isRecord(holder) ? holder[fields.at(-1) ?? ''] : undefined;
     if (!Array.isArray(items)) return [];
-    return items.flatMap((item: unknown, index) => (typeof item === 'string' ? [{ key: item, path: [...fields, index] }] : []));
+    return items.flatMap((item: unknown, index) =>
+      typeof item === 'string' ? [{ key: item, path: [...fields, index] }] : [],
+    );
   };
 }
 
@@ -50,9 +52,16 @@ function nested(listField: string, field: string): (spec: Spec) => ReferenceValu
     const items = spec[listField];
     if (!Array.isArray(items)) return [];
     return items.flatMap((item: unknown, index) =>
-      isRecord(item) && typeof item[field] === 'string' ? [{ key: item[field], path: [listField, index, field] }] : [],
+      isRecord(item) && typeof item[field] === 'string'
+        ? [{ key: item[field], path: [listField, index, field] }]
+        : [],
     );
   };
+}
+
+/** `a switch`, `an openssh`: the article English wants before a word. */
+function withArticle(word: string): string {
+  return `${/^[aeiou]/i.test(word) ? 'an' : 'a'} ${word}`;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -80,8 +89,20 @@ export const REFERENCE_FIELDS: Readonly<Record<ObjectKind, readonly ReferenceFie
   customer: [],
   provider: [],
   contract: [
-    { relation: 'customer', targets: ['customer'], noun: 'customer', nouns: 'customers', values: single('customer') },
-    { relation: 'provider', targets: ['provider'], noun: 'provider', nouns: 'providers', values: single('provider') },
+    {
+      relation: 'customer',
+      targets: ['customer'],
+      noun: 'customer',
+      nouns: 'customers',
+      values: single('customer'),
+    },
+    {
+      relation: 'provider',
+      targets: ['provider'],
+      noun: 'provider',
+      nouns: 'providers',
+      values: single('provider'),
+    },
   ],
   site: [],
   rack: [
@@ -91,7 +112,10 @@ export const REFERENCE_FIELDS: Readonly<Record<ObjectKind, readonly ReferenceFie
       targets: ['device'],
       noun: 'device',
       nouns: 'devices',
-      values: (spec) => (isRecord(spec.uplink) ? single('device')(spec.uplink).map(({ key }) => ({ key, path: ['uplink', 'device'] })) : []),
+      values: (spec) =>
+        isRecord(spec.uplink)
+          ? single('device')(spec.uplink).map(({ key }) => ({ key, path: ['uplink', 'device'] }))
+          : [],
     },
   ],
   device: [
@@ -108,7 +132,8 @@ export const REFERENCE_FIELDS: Readonly<Record<ObjectKind, readonly ReferenceFie
       values: single('hypervisor'),
       requirement: {
         accepts: (target) => target.type === 'hypervisor',
-        refusal: (target) => `it is a ${String(target.type ?? 'device').replace('_', ' ')}, not a hypervisor`,
+        refusal: (target) =>
+          `it is ${withArticle(String(target.type ?? 'device').replace('_', ' '))}, not a hypervisor`,
       },
     },
     networkOfInterface('interfaces'),
@@ -124,10 +149,17 @@ export const REFERENCE_FIELDS: Readonly<Record<ObjectKind, readonly ReferenceFie
       values: single('service'),
       requirement: {
         accepts: (target) => WEB_SERVER_KINDS.includes(target.kind as never),
-        refusal: (target) => `it is a ${String(target.kind)} service, not a web server (${WEB_SERVER_KINDS.join(', ')})`,
+        refusal: (target) =>
+          `it is ${withArticle(String(target.kind))} service, not a web server (${WEB_SERVER_KINDS.join(', ')})`,
       },
     },
-    { relation: 'databases', targets: ['database'], noun: 'database', nouns: 'databases', values: list('databases') },
+    {
+      relation: 'databases',
+      targets: ['database'],
+      noun: 'database',
+      nouns: 'databases',
+      values: list('databases'),
+    },
   ],
   database: [
     {
@@ -138,13 +170,26 @@ export const REFERENCE_FIELDS: Readonly<Record<ObjectKind, readonly ReferenceFie
       values: single('server'),
       requirement: {
         accepts: (target, source) => target.kind === source.engine,
-        refusal: (target, source) => `it is a ${String(target.kind)} service, but the database's engine is ${String(source.engine)}`,
+        refusal: (target, source) =>
+          `it is ${withArticle(String(target.kind))} service while the database's engine is ${String(source.engine)}`,
       },
     },
   ],
   person: [
-    { relation: 'access.websites', targets: ['website'], noun: 'website', nouns: 'websites', values: list('access', 'websites') },
-    { relation: 'access.databases', targets: ['database'], noun: 'database', nouns: 'databases', values: list('access', 'databases') },
+    {
+      relation: 'access.websites',
+      targets: ['website'],
+      noun: 'website',
+      nouns: 'websites',
+      values: list('access', 'websites'),
+    },
+    {
+      relation: 'access.databases',
+      targets: ['database'],
+      noun: 'database',
+      nouns: 'databases',
+      values: list('access', 'databases'),
+    },
   ],
 };
 

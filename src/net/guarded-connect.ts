@@ -15,7 +15,10 @@ export interface GuardedConnectInput {
  * Connects to `host:port` once the allowlist has accepted the address. Rejects with an
  * OUTBOUND_REFUSED AppError (nothing was sent), or the socket's own error (ECONNREFUSED, ETIMEDOUT...).
  */
-export async function connectGuarded(policy: OutboundPolicy, input: GuardedConnectInput): Promise<net.Socket> {
+export async function connectGuarded(
+  policy: OutboundPolicy,
+  input: GuardedConnectInput,
+): Promise<net.Socket> {
   const options = guardedSocketOptions(policy, input.host, input.purpose);
   const timeoutMs = input.timeoutMs ?? 10_000;
   return await new Promise<net.Socket>((resolve, reject) => {

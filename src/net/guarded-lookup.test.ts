@@ -60,7 +60,9 @@ describe('guarded lookup', () => {
 
   it('refuses a name resolving outside the list before any connection is made', async () => {
     const lookup = createGuardedLookup(createOutboundPolicy(['10.0.0.0/8']), 'tcp check db03');
-    const error = await connectAndRead({ host: 'localhost', port: server.port, lookup }).catch((e: unknown) => e);
+    const error = await connectAndRead({ host: 'localhost', port: server.port, lookup }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toMatchObject({ code: 'OUTBOUND_REFUSED' });
     expect(String((error as Error).message)).toContain('tcp check db03');
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -76,7 +78,9 @@ describe('guarded lookup', () => {
     );
     expect(one).toEqual(['127.0.0.1', 4]);
     const all = await new Promise<dns.LookupAddress[]>((resolve, reject) =>
-      lookup('localhost', { all: true }, (error, addresses) => (error ? reject(error) : resolve(addresses as dns.LookupAddress[]))),
+      lookup('localhost', { all: true }, (error, addresses) =>
+        error ? reject(error) : resolve(addresses as dns.LookupAddress[]),
+      ),
     );
     const system = await dns.promises.lookup('localhost', { all: true, verbatim: true });
     expect(all).toEqual(system.map(({ address, family }) => ({ address, family })));
@@ -109,7 +113,9 @@ describe('connectGuarded', () => {
       port: server.port,
       purpose: 'ssh host03',
     });
-    const greeting = await new Promise<string>((resolve) => socket.once('data', (chunk) => resolve(chunk.toString())));
+    const greeting = await new Promise<string>((resolve) =>
+      socket.once('data', (chunk) => resolve(chunk.toString())),
+    );
     socket.destroy();
     expect(greeting).toBe('hello\n');
     expect(server.connections).toBe(1);
@@ -117,8 +123,17 @@ describe('connectGuarded', () => {
 
   it('refuses refused literals and names with no packet sent', async () => {
     const policy = createOutboundPolicy(['192.0.2.0/24']);
-    for (const host of ['127.0.0.1', '::ffff:127.0.0.1', 'localhost', '10.0.0.1', '169.254.169.254', '[::1]']) {
-      const error = await connectGuarded(policy, { host, port: server.port, purpose: 'ssh db03' }).catch((e: unknown) => e);
+    for (const host of [
+      '127.0.0.1',
+      '::ffff:127.0.0.1',
+      'localhost',
+      '10.0.0.1',
+      '169.254.169.254',
+      '[::1]',
+    ]) {
+      const error = await connectGuarded(policy, { host, port: server.port, purpose: 'ssh db03' }).catch(
+        (e: unknown) => e,
+      );
       expect(error, host).toMatchObject({ code: 'OUTBOUND_REFUSED' });
     }
     await new Promise((resolve) => setTimeout(resolve, 50));

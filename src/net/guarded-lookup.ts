@@ -6,10 +6,14 @@
  */
 import type dns from 'node:dns';
 import net from 'node:net';
-import type { OutboundPolicy } from './outbound-policy.js';
 import { stripBrackets } from './outbound-entry.js';
+import type { OutboundPolicy } from './outbound-policy.js';
 
-type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | dns.LookupAddress[], family?: number) => void;
+type LookupCallback = (
+  error: NodeJS.ErrnoException | null,
+  address: string | dns.LookupAddress[],
+  family?: number,
+) => void;
 
 /** The shape of `dns.lookup` as sockets call it. */
 export type GuardedLookup = (
@@ -24,7 +28,11 @@ export function createGuardedLookup(policy: OutboundPolicy, purpose = 'outbound 
     const callback = typeof optionsOrCallback === 'function' ? optionsOrCallback : maybeCallback;
     if (callback === undefined) throw new TypeError('lookup needs a callback');
     const options: dns.LookupOptions =
-      typeof optionsOrCallback === 'number' ? { family: optionsOrCallback } : typeof optionsOrCallback === 'object' ? optionsOrCallback : {};
+      typeof optionsOrCallback === 'number'
+        ? { family: optionsOrCallback }
+        : typeof optionsOrCallback === 'object'
+          ? optionsOrCallback
+          : {};
     policy.resolve(hostname, purpose).then(
       (resolved) => {
         const wanted = familyNumber(options.family);
@@ -35,7 +43,10 @@ export function createGuardedLookup(policy: OutboundPolicy, purpose = 'outbound 
           error.code = 'ENOTFOUND';
           callback(error, '');
         } else if (options.all) {
-          callback(null, addresses.map((entry) => ({ address: entry.address, family: entry.family })));
+          callback(
+            null,
+            addresses.map((entry) => ({ address: entry.address, family: entry.family })),
+          );
         } else {
           callback(null, first.address, first.family);
         }
@@ -50,7 +61,11 @@ export function createGuardedLookup(policy: OutboundPolicy, purpose = 'outbound 
  * IP literals right away, because Node connects to a literal without calling `lookup`.
  * Usage: `net.connect({ host, port, ...guardedSocketOptions(policy, host, 'tcp check db03') })`.
  */
-export function guardedSocketOptions(policy: OutboundPolicy, host: string, purpose: string): { lookup: GuardedLookup } {
+export function guardedSocketOptions(
+  policy: OutboundPolicy,
+  host: string,
+  purpose: string,
+): { lookup: GuardedLookup } {
   const literal = stripBrackets(host);
   if (net.isIP(literal) !== 0) policy.checkAddress(literal, purpose);
   return { lookup: createGuardedLookup(policy, purpose) };

@@ -32,7 +32,9 @@ export async function guardedUrl(
     });
   }
   if (parsed.hostname === '') {
-    throw new AppError('BAD_INPUT', `URL ${purpose} has no host`, { hint: 'Write a full URL such as https://host/path.' });
+    throw new AppError('BAD_INPUT', `URL ${purpose} has no host`, {
+      hint: 'Write a full URL such as https://host/path.',
+    });
   }
   // WHATWG parsing has already turned 0x7f.1 or 2130706433 into 127.0.0.1: the check sees what a client would.
   const addresses = await policy.resolve(parsed.hostname, purpose);

@@ -28,10 +28,14 @@ export function parseOutboundEntries(entries: readonly string[]): OutboundRules 
     if (problem !== undefined) problems.push(`'${raw}' ${problem}`);
   }
   if (problems.length > 0) {
-    throw new AppError('CONFIG_INVALID', `Invalid VIGIE_OUTBOUND_ALLOW entries:\n  ${problems.join('\n  ')}`, {
-      hint: 'Each entry is a network (10.1.2.0/24, 2001:db8::/48), one address, a host name, or *.domain.',
-      details: problems,
-    });
+    throw new AppError(
+      'CONFIG_INVALID',
+      `Invalid VIGIE_OUTBOUND_ALLOW entries:\n  ${problems.join('\n  ')}`,
+      {
+        hint: 'Each entry is a network (10.1.2.0/24, 2001:db8::/48), one address, a host name, or *.domain.',
+        details: problems,
+      },
+    );
   }
   return { networks, names, suffixes };
 }

@@ -95,7 +95,9 @@ describe('outbound policy: names', () => {
     expect(mixed.code).toBe('OUTBOUND_REFUSED');
     expect(mixed.message).toContain('10.0.0.1');
     expect(mixed.message).not.toMatch(/resolves to 127/);
-    expect(await policy.resolve('API.Partner.Example.', 'webhook')).toEqual([{ address: '203.0.113.5', family: 4 }]);
+    expect(await policy.resolve('API.Partner.Example.', 'webhook')).toEqual([
+      { address: '203.0.113.5', family: 4 },
+    ]);
     expect(await policy.resolve('deep.api.partner.example', 'webhook')).toHaveLength(1);
     // The wildcard covers names under the domain, not the domain itself.
     expect((await refusal(policy.resolve('partner.example', 'webhook'))).code).toBe('OUTBOUND_REFUSED');
@@ -150,7 +152,12 @@ describe('guardedUrl', () => {
 
   it('sees numeric tricks as the address they are', async () => {
     const policyWithoutLoopback = createOutboundPolicy(['192.0.2.0/24']);
-    for (const url of ['http://0x7f.1/', 'http://2130706433/', 'http://0177.0.0.1/', 'http://[::ffff:127.0.0.1]/']) {
+    for (const url of [
+      'http://0x7f.1/',
+      'http://2130706433/',
+      'http://0177.0.0.1/',
+      'http://[::ffff:127.0.0.1]/',
+    ]) {
       const error = await refusal(guardedUrl(policyWithoutLoopback, url));
       expect(error.code, url).toBe('OUTBOUND_REFUSED');
       expect(error.message, url).toMatch(/127\.0\.0\.1|::ffff:7f00:1/);

@@ -6,7 +6,13 @@
 import dns from 'node:dns';
 import net from 'node:net';
 import { AppError } from '../errors/app-error.js';
-import { normalizeAddress, normalizeHostName, type OutboundRules, parseOutboundEntries, stripBrackets } from './outbound-entry.js';
+import {
+  normalizeAddress,
+  normalizeHostName,
+  type OutboundRules,
+  parseOutboundEntries,
+  stripBrackets,
+} from './outbound-entry.js';
 
 export interface ResolvedAddress {
   readonly address: string;
@@ -38,7 +44,10 @@ export interface OutboundPolicyOptions {
 }
 
 /** Builds the policy from `config.outboundAllow`; a malformed entry is a CONFIG_INVALID error naming it. */
-export function createOutboundPolicy(allow: readonly string[], options: OutboundPolicyOptions = {}): OutboundPolicy {
+export function createOutboundPolicy(
+  allow: readonly string[],
+  options: OutboundPolicyOptions = {},
+): OutboundPolicy {
   const rules = parseOutboundEntries(allow);
   const entries = Object.freeze([...allow]);
   const resolveAll = options.resolveAll ?? systemResolveAll;
@@ -46,7 +55,8 @@ export function createOutboundPolicy(allow: readonly string[], options: Outbound
   const allowsHostName = (host: string): boolean => hostNameAllowed(rules, host);
 
   const checkAddress = (ip: string, purpose = 'outbound connection'): void => {
-    if (!allowsAddress(ip)) throw refused({ host: ip, addresses: [ip], refusedAddresses: [ip], purpose, entries });
+    if (!allowsAddress(ip))
+      throw refused({ host: ip, addresses: [ip], refusedAddresses: [ip], purpose, entries });
   };
 
   const resolve = async (rawHost: string, purpose: string): Promise<readonly ResolvedAddress[]> => {
@@ -72,7 +82,9 @@ function addressAllowed(rules: OutboundRules, ip: string): boolean {
   const literal = stripBrackets(ip);
   if (net.isIP(literal) === 0) return false;
   const address = normalizeAddress(literal);
-  return rules.networks.some(([base, prefix]) => base.kind() === address.kind() && address.match(base, prefix));
+  return rules.networks.some(
+    ([base, prefix]) => base.kind() === address.kind() && address.match(base, prefix),
+  );
 }
 
 function hostNameAllowed(rules: OutboundRules, host: string): boolean {
@@ -86,7 +98,11 @@ async function systemResolveAll(host: string): Promise<readonly ResolvedAddress[
   return found.map((entry) => ({ address: entry.address, family: entry.family === 6 ? 6 : 4 }));
 }
 
-async function resolveOrExplain(resolveAll: ResolveAll, host: string, purpose: string): Promise<readonly ResolvedAddress[]> {
+async function resolveOrExplain(
+  resolveAll: ResolveAll,
+  host: string,
+  purpose: string,
+): Promise<readonly ResolvedAddress[]> {
   let addresses: readonly ResolvedAddress[];
   try {
     addresses = await resolveAll(host);

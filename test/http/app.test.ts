@@ -102,9 +102,16 @@ describe(`web app on ${TEST_DIALECT}`, () => {
 
   it('answers 401 before 403 before validation, with JSON bodies', async () => {
     fixture = await createWebFixture();
-    const anonymous = await fixture.app.inject({ method: 'POST', url: '/api/v1/users', payload: { nonsense: true } });
+    const anonymous = await fixture.app.inject({
+      method: 'POST',
+      url: '/api/v1/users',
+      payload: { nonsense: true },
+    });
     expect(anonymous.statusCode).toBe(401);
-    expect(anonymous.json().error).toMatchObject({ code: 'UNAUTHENTICATED', message: 'You are not logged in.' });
+    expect(anonymous.json().error).toMatchObject({
+      code: 'UNAUTHENTICATED',
+      message: 'You are not logged in.',
+    });
     await fixture.addAccount('viewer', 'quentin');
     const session = await fixture.login('quentin', PASSWORD);
     const viewer = await fixture.app.inject({
@@ -115,7 +122,10 @@ describe(`web app on ${TEST_DIALECT}`, () => {
       payload: { nonsense: true },
     });
     expect(viewer.statusCode).toBe(403);
-    expect(viewer.json().error).toMatchObject({ code: 'FORBIDDEN', details: { permission: 'users:manage', role: 'viewer' } });
+    expect(viewer.json().error).toMatchObject({
+      code: 'FORBIDDEN',
+      details: { permission: 'users:manage', role: 'viewer' },
+    });
     expect(viewer.json().error.message).toContain('users:manage');
   });
 
@@ -126,7 +136,13 @@ describe(`web app on ${TEST_DIALECT}`, () => {
     const document = response.json();
     expect(document.openapi).toMatch(/^3\./);
     expect(Object.keys(document.paths)).toEqual(
-      expect.arrayContaining(['/api/v1/auth/login', '/api/v1/me', '/api/v1/me/tokens/{id}', '/api/v1/users/{id}', '/healthz']),
+      expect.arrayContaining([
+        '/api/v1/auth/login',
+        '/api/v1/me',
+        '/api/v1/me/tokens/{id}',
+        '/api/v1/users/{id}',
+        '/healthz',
+      ]),
     );
     const login = document.paths['/api/v1/auth/login'].post;
     expect(login.requestBody.content['application/json'].schema.properties).toHaveProperty('username');
@@ -175,13 +191,19 @@ describe('static web interface', () => {
     const asset = await fixture.app.inject({ url: '/assets/index-abc123.js' });
     expect(asset.statusCode).toBe(200);
     expect(asset.headers['cache-control']).toContain('immutable');
-    const deepLink = await fixture.app.inject({ url: '/racks/baie-1?view=front', headers: { accept: 'text/html,*/*' } });
+    const deepLink = await fixture.app.inject({
+      url: '/racks/baie-1?view=front',
+      headers: { accept: 'text/html,*/*' },
+    });
     expect(deepLink.statusCode).toBe(200);
     expect(deepLink.body).toContain('Vigie shell');
     expect(deepLink.headers['cache-control']).toBe('no-cache');
     const missingAsset = await fixture.app.inject({ url: '/assets/missing.js', headers: { accept: '*/*' } });
     expect(missingAsset.statusCode).toBe(404);
-    const apiFromBrowser = await fixture.app.inject({ url: '/api/v1/nothing', headers: { accept: 'text/html' } });
+    const apiFromBrowser = await fixture.app.inject({
+      url: '/api/v1/nothing',
+      headers: { accept: 'text/html' },
+    });
     expect(apiFromBrowser.statusCode).toBe(404);
     expect(apiFromBrowser.headers['content-type']).toContain('application/json');
   });

@@ -1,6 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { TEST_DIALECT } from '../support/test-store.js';
-import { auditEvents, createWebFixture, PASSWORD, SAME_ORIGIN, sessionCookieOf, type WebFixture } from './web-fixture.js';
+import {
+  auditEvents,
+  createWebFixture,
+  PASSWORD,
+  SAME_ORIGIN,
+  sessionCookieOf,
+  type WebFixture,
+} from './web-fixture.js';
 
 const HOUR = 3_600_000;
 
@@ -30,7 +37,11 @@ describe(`login, sessions and logout on ${TEST_DIALECT}`, () => {
     expect(setCookie).not.toContain('Secure');
     const session = sessionCookieOf(login);
 
-    const me = await fixture.app.inject({ method: 'GET', url: '/api/v1/me', cookies: { vigie_session: session } });
+    const me = await fixture.app.inject({
+      method: 'GET',
+      url: '/api/v1/me',
+      cookies: { vigie_session: session },
+    });
     expect(me.statusCode).toBe(200);
     expect(me.json()).toEqual({
       user: {
@@ -40,7 +51,14 @@ describe(`login, sessions and logout on ${TEST_DIALECT}`, () => {
         role: 'provider_engineer',
         locale: 'fr',
         personKey: null,
-        permissions: ['inventory:read', 'inventory:plan', 'inventory:apply', 'audit:read', 'tokens:own', 'self'],
+        permissions: [
+          'inventory:read',
+          'inventory:plan',
+          'inventory:apply',
+          'audit:read',
+          'tokens:own',
+          'self',
+        ],
       },
     });
 
@@ -58,7 +76,11 @@ describe(`login, sessions and logout on ${TEST_DIALECT}`, () => {
     });
     expect(logout.statusCode).toBe(204);
     expect(String(logout.headers['set-cookie'])).toMatch(/vigie_session=;.*Expires=Thu, 01 Jan 1970/);
-    const after = await fixture.app.inject({ method: 'GET', url: '/api/v1/me', cookies: { vigie_session: session } });
+    const after = await fixture.app.inject({
+      method: 'GET',
+      url: '/api/v1/me',
+      cookies: { vigie_session: session },
+    });
     expect(after.statusCode).toBe(401);
     expect(after.json().error.code).toBe('UNAUTHENTICATED');
 
@@ -67,6 +89,23 @@ describe(`login, sessions and logout on ${TEST_DIALECT}`, () => {
     expect(loginEvent?.meta).toMatchObject({ ip: '127.0.0.1', userAgent: 'vitest-browser' });
     const [logoutEvent] = await auditEvents(fixture, 'auth.logout');
     expect(logoutEvent).toMatchObject({ actor: 'user:alice', target_key: 'alice' });
+  });
+
+  it('ends the session a browser still held when it logs in again', async () => {
+    fixture = await createWebFixture();
+    await fixture.addAccount('viewer', 'abel');
+    const first = await fixture.login('abel', PASSWORD);
+    const second = await fixture.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: SAME_ORIGIN,
+      cookies: { vigie_session: first },
+      payload: { username: 'abel', password: PASSWORD },
+    });
+    expect(second.statusCode).toBe(200);
+    expect((await fixture.app.inject({ url: '/api/v1/me', cookies: { vigie_session: first } })).statusCode).toBe(401);
+    const current = sessionCookieOf(second);
+    expect((await fixture.app.inject({ url: '/api/v1/me', cookies: { vigie_session: current } })).statusCode).toBe(200);
   });
 
   it('answers a wrong password and an unknown user alike with 401, and audits both failures', async () => {
@@ -85,7 +124,10 @@ describe(`login, sessions and logout on ${TEST_DIALECT}`, () => {
     expect(wrong.statusCode).toBe(401);
     expect(unknown.statusCode).toBe(401);
     expect(wrong.json()).toEqual(unknown.json());
-    expect(wrong.json().error).toMatchObject({ code: 'UNAUTHENTICATED', message: 'Wrong username or password.' });
+    expect(wrong.json().error).toMatchObject({
+      code: 'UNAUTHENTICATED',
+      message: 'Wrong username or password.',
+    });
     expect(wrong.headers['set-cookie']).toBeUndefined();
 
     const failures = await auditEvents(fixture, 'auth.login_failed');
@@ -93,7 +135,9 @@ describe(`login, sessions and logout on ${TEST_DIALECT}`, () => {
       ['anonymous', 'bob', 'wrong_password'],
       ['anonymous', 'nobody', 'unknown_user'],
     ]);
-    const everything = JSON.stringify(await fixture.testStore.store.db.selectFrom('audit_events').selectAll().execute());
+    const everything = JSON.stringify(
+      await fixture.testStore.store.db.selectFrom('audit_events').selectAll().execute(),
+    );
     expect(everything).not.toContain('not the password');
     expect(everything).not.toContain('$argon2');
   });
@@ -102,7 +146,11 @@ describe(`login, sessions and logout on ${TEST_DIALECT}`, () => {
     fixture = await createWebFixture();
     await fixture.addAccount('viewer', 'carol');
     const attempt = (password: string) =>
-      fixture?.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'carol', password } });
+      fixture?.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { username: 'carol', password },
+      });
     for (let i = 0; i < 5; i += 1) expect((await attempt('guess number one'))?.statusCode).toBe(401);
     const blocked = await attempt(PASSWORD);
     expect(blocked?.statusCode).toBe(429);
@@ -135,7 +183,9 @@ describe(`login, sessions and logout on ${TEST_DIALECT}`, () => {
     await fixture.addAccount('viewer', 'dave');
     const session = await fixture.login('dave', PASSWORD);
     fixture.clock.advance(11 * HOUR);
-    expect((await fixture.app.inject({ url: '/api/v1/me', cookies: { vigie_session: session } })).statusCode).toBe(200);
+    expect(
+      (await fixture.app.inject({ url: '/api/v1/me', cookies: { vigie_session: session } })).statusCode,
+    ).toBe(200);
     fixture.clock.advance(12 * HOUR + 1000);
     const expired = await fixture.app.inject({ url: '/api/v1/me', cookies: { vigie_session: session } });
     expect(expired.statusCode).toBe(401);
@@ -153,7 +203,9 @@ describe(`login, sessions and logout on ${TEST_DIALECT}`, () => {
     const session = await fixture.login('erin', PASSWORD);
     for (let elapsed = 0; elapsed < 7 * 24 * HOUR - 11 * HOUR; elapsed += 11 * HOUR) {
       fixture.clock.advance(11 * HOUR);
-      expect((await fixture.app.inject({ url: '/api/v1/me', cookies: { vigie_session: session } })).statusCode).toBe(200);
+      expect(
+        (await fixture.app.inject({ url: '/api/v1/me', cookies: { vigie_session: session } })).statusCode,
+      ).toBe(200);
     }
     fixture.clock.advance(11 * HOUR);
     const expired = await fixture.app.inject({ url: '/api/v1/me', cookies: { vigie_session: session } });

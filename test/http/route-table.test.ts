@@ -34,8 +34,12 @@ describe(`route table walk on ${TEST_DIALECT}`, () => {
   const userIds = new Map<Role, string>();
 
   beforeAll(async () => {
-    fixture = await createWebFixture({ requestsPerMinute: 1_000_000, loginLimits: { perIp: 1000, perUsername: 1000 } });
-    for (const role of ROLES) userIds.set(role, (await fixture.addAccount(role, `walker-${role.replace(/_/g, '-')}`)).account.id);
+    fixture = await createWebFixture({
+      requestsPerMinute: 1_000_000,
+      loginLimits: { perIp: 1000, perUsername: 1000 },
+    });
+    for (const role of ROLES)
+      userIds.set(role, (await fixture.addAccount(role, `walker-${role.replace(/_/g, '-')}`)).account.id);
     apiRoutes = listRoutePolicies(fixture.app).filter((policy) => isApiUrl(policy.url));
   });
   afterAll(async () => {
@@ -62,7 +66,8 @@ describe(`route table walk on ${TEST_DIALECT}`, () => {
         const status = await call(route, caller);
         const expected = expectedOutcome(route, caller);
         const got = status === 401 ? 'unauthenticated' : status === 403 ? 'forbidden' : 'allowed';
-        if (got !== expected) mismatches.push(`${route.method} ${route.url} as ${caller}: expected ${expected}, got ${status}`);
+        if (got !== expected)
+          mismatches.push(`${route.method} ${route.url} as ${caller}: expected ${expected}, got ${status}`);
       }
     }
     expect(mismatches).toEqual([]);
@@ -81,7 +86,9 @@ describe(`route table walk on ${TEST_DIALECT}`, () => {
     let cookies: Record<string, string> = {};
     if (caller !== 'anonymous') {
       const userId = userIds.get(caller) ?? '';
-      const { token } = await fixture.testStore.store.transaction((trx) => createSession(fixture.deps, trx, { userId }));
+      const { token } = await fixture.testStore.store.transaction((trx) =>
+        createSession(fixture.deps, trx, { userId }),
+      );
       cookies = { vigie_session: token };
     }
     const response = await fixture.app.inject({

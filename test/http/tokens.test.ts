@@ -31,17 +31,31 @@ describe(`API tokens on ${TEST_DIALECT}`, () => {
     expect(secret.startsWith(token.prefix)).toBe(true);
     expect(token.prefix).toHaveLength(12);
 
-    const viaToken = await fixture.app.inject({ url: '/api/v1/me', headers: { authorization: `Bearer ${secret}` } });
+    const viaToken = await fixture.app.inject({
+      url: '/api/v1/me',
+      headers: { authorization: `Bearer ${secret}` },
+    });
     expect(viaToken.statusCode).toBe(200);
     expect(viaToken.json().user.username).toBe(account.username);
 
-    const list = await fixture.app.inject({ url: '/api/v1/me/tokens', headers: { authorization: `Bearer ${secret}` } });
+    const list = await fixture.app.inject({
+      url: '/api/v1/me/tokens',
+      headers: { authorization: `Bearer ${secret}` },
+    });
     expect(list.statusCode).toBe(200);
     expect(list.body).not.toContain(secret);
     expect(list.json().items).toEqual([
-      expect.objectContaining({ id: token.id, name: 'backup script', prefix: token.prefix, lastUsedAt: expect.any(String), revokedAt: null }),
+      expect.objectContaining({
+        id: token.id,
+        name: 'backup script',
+        prefix: token.prefix,
+        lastUsedAt: expect.any(String),
+        revokedAt: null,
+      }),
     ]);
-    const stored = JSON.stringify(await fixture.testStore.store.db.selectFrom('api_tokens').selectAll().execute());
+    const stored = JSON.stringify(
+      await fixture.testStore.store.db.selectFrom('api_tokens').selectAll().execute(),
+    );
     expect(stored).not.toContain(secret);
 
     const revoke = await fixture.app.inject({
@@ -51,9 +65,15 @@ describe(`API tokens on ${TEST_DIALECT}`, () => {
       cookies: { vigie_session: session },
     });
     expect(revoke.statusCode).toBe(204);
-    const refused = await fixture.app.inject({ url: '/api/v1/me', headers: { authorization: `Bearer ${secret}` } });
+    const refused = await fixture.app.inject({
+      url: '/api/v1/me',
+      headers: { authorization: `Bearer ${secret}` },
+    });
     expect(refused.statusCode).toBe(401);
-    expect(refused.json().error).toMatchObject({ code: 'UNAUTHENTICATED', message: 'This API token has been revoked.' });
+    expect(refused.json().error).toMatchObject({
+      code: 'UNAUTHENTICATED',
+      message: 'This API token has been revoked.',
+    });
 
     const [createEvent] = await auditEvents(fixture, 'token.create');
     const [revokeEvent] = await auditEvents(fixture, 'token.revoke');
@@ -74,13 +94,22 @@ describe(`API tokens on ${TEST_DIALECT}`, () => {
       payload: { name: 'short-lived', expiresAt },
     });
     const { secret } = created.json() as { secret: string };
-    expect((await fixture.app.inject({ url: '/api/v1/me', headers: { authorization: `Bearer ${secret}` } })).statusCode).toBe(200);
+    expect(
+      (await fixture.app.inject({ url: '/api/v1/me', headers: { authorization: `Bearer ${secret}` } }))
+        .statusCode,
+    ).toBe(200);
     fixture.clock.advance(61 * 60_000);
-    const expired = await fixture.app.inject({ url: '/api/v1/me', headers: { authorization: `Bearer ${secret}` } });
+    const expired = await fixture.app.inject({
+      url: '/api/v1/me',
+      headers: { authorization: `Bearer ${secret}` },
+    });
     expect(expired.statusCode).toBe(401);
     expect(expired.json().error.details.reason).toBe('token_expired');
 
-    const invented = await fixture.app.inject({ url: '/api/v1/me', headers: { authorization: 'Bearer vgt_made-up' } });
+    const invented = await fixture.app.inject({
+      url: '/api/v1/me',
+      headers: { authorization: 'Bearer vgt_made-up' },
+    });
     expect(invented.statusCode).toBe(401);
     expect(invented.json().error.details.reason).toBe('token_unknown');
 
@@ -128,16 +157,28 @@ describe(`cross-site request forgery on ${TEST_DIALECT}`, () => {
     const { account } = await fixture.addAccount('viewer', 'henri');
     const session = await fixture.login(account.username, PASSWORD);
     const patch = (headers: Record<string, string>) =>
-      fixture?.app.inject({ method: 'PATCH', url: '/api/v1/me', headers, cookies: { vigie_session: session }, payload: { locale: 'en' } });
+      fixture?.app.inject({
+        method: 'PATCH',
+        url: '/api/v1/me',
+        headers,
+        cookies: { vigie_session: session },
+        payload: { locale: 'en' },
+      });
 
     const evil = await patch({ origin: 'https://evil.example' });
     expect(evil?.statusCode).toBe(403);
-    expect(evil?.json().error).toMatchObject({ code: 'FORBIDDEN', details: { reason: 'cross_site_request' } });
+    expect(evil?.json().error).toMatchObject({
+      code: 'FORBIDDEN',
+      details: { reason: 'cross_site_request' },
+    });
     expect((await patch({ 'sec-fetch-site': 'cross-site' }))?.statusCode).toBe(403);
     expect((await patch({ 'sec-fetch-site': 'same-site' }))?.statusCode).toBe(403);
     expect((await patch({ origin: 'null' }))?.statusCode).toBe(403);
     expect((await patch({}))?.statusCode).toBe(403);
-    expect((await fixture.app.inject({ url: '/api/v1/me', cookies: { vigie_session: session } })).json().user.locale).toBe('fr');
+    expect(
+      (await fixture.app.inject({ url: '/api/v1/me', cookies: { vigie_session: session } })).json().user
+        .locale,
+    ).toBe('fr');
 
     expect((await patch({ 'sec-fetch-site': 'same-origin' }))?.statusCode).toBe(200);
     expect((await patch({ origin: 'http://localhost' }))?.statusCode).toBe(200);

@@ -38,7 +38,12 @@ describe(`accounts API on ${TEST_DIALECT}`, () => {
     });
     expect(added.statusCode).toBe(201);
     const { user, password } = added.json() as { user: Record<string, unknown>; password: string };
-    expect(user).toMatchObject({ username: 'j.dupont', role: 'customer_developer', personKey: 'jeanne-dupont', disabled: false });
+    expect(user).toMatchObject({
+      username: 'j.dupont',
+      role: 'customer_developer',
+      personKey: 'jeanne-dupont',
+      disabled: false,
+    });
     expect(JSON.stringify(user)).not.toMatch(/hash|argon/i);
     expect(password).toHaveLength(24);
     expect((await fixture.login('j.dupont', password)).length).toBeGreaterThan(20);
@@ -50,7 +55,11 @@ describe(`accounts API on ${TEST_DIALECT}`, () => {
     const [event] = await auditEvents(fixture, 'user.add');
     const [, second] = await auditEvents(fixture, 'user.add');
     expect(second).toMatchObject({ actor: 'user:admin', target_kind: 'user', target_key: 'j.dupont' });
-    expect(second?.after).toMatchObject({ username: 'j.dupont', role: 'customer_developer', email: 'jeanne@example.org' });
+    expect(second?.after).toMatchObject({
+      username: 'j.dupont',
+      role: 'customer_developer',
+      email: 'jeanne@example.org',
+    });
     expect(second?.meta).toMatchObject({ ip: '127.0.0.1' });
     expect(JSON.stringify([event, second])).not.toMatch(/argon2|password/i);
   });
@@ -58,7 +67,11 @@ describe(`accounts API on ${TEST_DIALECT}`, () => {
   it('refuses a short password, a bad username and a taken one with clear 4xx errors', async () => {
     fixture = await createWebFixture();
     const { session } = await adminSession();
-    const short = await asAdmin(session, 'POST', '/api/v1/users', { username: 'kim', role: 'viewer', password: 'short' });
+    const short = await asAdmin(session, 'POST', '/api/v1/users', {
+      username: 'kim',
+      role: 'viewer',
+      password: 'short',
+    });
     expect(short.statusCode).toBe(400);
     expect(short.json().error.message).toContain('at least 12');
     const badName = await asAdmin(session, 'POST', '/api/v1/users', { username: '9 lives', role: 'viewer' });
@@ -75,7 +88,10 @@ describe(`accounts API on ${TEST_DIALECT}`, () => {
     fixture = await createWebFixture();
     const { session, id: adminId } = await adminSession();
     const { account: max } = await fixture.addAccount('viewer', 'max');
-    const changed = await asAdmin(session, 'PATCH', `/api/v1/users/${max.id}`, { role: 'customer_manager', displayName: 'Max M.' });
+    const changed = await asAdmin(session, 'PATCH', `/api/v1/users/${max.id}`, {
+      role: 'customer_manager',
+      displayName: 'Max M.',
+    });
     expect(changed.statusCode).toBe(200);
     expect(changed.json().user).toMatchObject({ role: 'customer_manager', displayName: 'Max M.' });
     const [event] = await auditEvents(fixture, 'user.update');
@@ -100,7 +116,9 @@ describe(`accounts API on ${TEST_DIALECT}`, () => {
     expect(reset.statusCode).toBe(200);
     const { password } = reset.json() as { password: string };
     expect(password).toHaveLength(24);
-    expect((await fixture.app.inject({ url: '/api/v1/me', cookies: { vigie_session: noraSession } })).statusCode).toBe(401);
+    expect(
+      (await fixture.app.inject({ url: '/api/v1/me', cookies: { vigie_session: noraSession } })).statusCode,
+    ).toBe(401);
     const oldPassword = await fixture.app.inject({
       method: 'POST',
       url: '/api/v1/auth/login',
@@ -128,7 +146,9 @@ describe(`accounts API on ${TEST_DIALECT}`, () => {
     expect(patched.statusCode).toBe(200);
     expect(patched.json().user.locale).toBe('en');
     const again = await fixture.login(account.username, PASSWORD);
-    expect((await fixture.app.inject({ url: '/api/v1/me', cookies: { vigie_session: again } })).json().user.locale).toBe('en');
+    expect(
+      (await fixture.app.inject({ url: '/api/v1/me', cookies: { vigie_session: again } })).json().user.locale,
+    ).toBe('en');
     const [event] = await auditEvents(fixture, 'user.update');
     expect(event).toMatchObject({ actor: 'user:olga', before: { locale: 'fr' }, after: { locale: 'en' } });
     const bad = await fixture.app.inject({

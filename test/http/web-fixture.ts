@@ -3,10 +3,10 @@
  * create accounts and log in through the API.
  */
 import type { LightMyRequestResponse } from 'fastify';
-import { loadConfig } from '../../src/config/config.js';
-import { addUser } from '../../src/auth/users.js';
 import type { Role } from '../../src/auth/roles.js';
 import type { UserAccount } from '../../src/auth/schema.js';
+import { addUser } from '../../src/auth/users.js';
+import { loadConfig } from '../../src/config/config.js';
 import { createWebApp, type WebAppOptions } from '../../src/http/app.js';
 import type { VigieFastify } from '../../src/http/types.js';
 import { createLogger } from '../../src/log/logger.js';
@@ -21,7 +21,12 @@ export interface MovableClock extends Clock {
 /** A clock that stands still until the test moves it. */
 export function movableClock(start = new Date('2026-11-28T09:00:00.000Z')): MovableClock {
   let now = start.getTime();
-  return { now: () => new Date(now), advance: (ms) => void (now += ms) };
+  return {
+    now: () => new Date(now),
+    advance: (ms) => {
+      now += ms;
+    },
+  };
 }
 
 export interface WebFixture {
@@ -48,7 +53,12 @@ export async function createWebFixture(options: FixtureOptions = {}): Promise<We
   const testStore = await createTestStore();
   const clock = movableClock();
   const config = loadConfig({ ...testStore.env, ...options.env });
-  const deps: CoreDeps = { config, store: testStore.store, clock, logger: createLogger({ logLevel: 'silent' }) };
+  const deps: CoreDeps = {
+    config,
+    store: testStore.store,
+    clock,
+    logger: createLogger({ logLevel: 'silent' }),
+  };
   let app: VigieFastify;
   try {
     app = await createWebApp(deps, { uiDir: '/nonexistent/vigie-ui', ...options });
@@ -69,8 +79,13 @@ export async function createWebFixture(options: FixtureOptions = {}): Promise<We
       return { account, password: PASSWORD };
     },
     login: async (username, password) => {
-      const response = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
-      if (response.statusCode !== 200) throw new Error(`login ${username}: ${response.statusCode} ${response.body}`);
+      const response = await app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { username, password },
+      });
+      if (response.statusCode !== 200)
+        throw new Error(`login ${username}: ${response.statusCode} ${response.body}`);
       return sessionCookieOf(response);
     },
     close: async () => {

@@ -21,7 +21,12 @@ export function steppingClock(start = '2026-03-01T08:00:00.000Z'): Clock {
 }
 
 /** Appends `count` events through the real append path, `perTransaction` at a time. */
-export async function appendEvents(store: Store, clock: Clock, count: number, perTransaction = 100): Promise<void> {
+export async function appendEvents(
+  store: Store,
+  clock: Clock,
+  count: number,
+  perTransaction = 100,
+): Promise<void> {
   for (let done = 0; done < count; done += perTransaction) {
     await store.transaction(async (trx) => {
       for (let i = done; i < Math.min(count, done + perTransaction); i += 1) {
@@ -50,7 +55,11 @@ export async function liftAppendOnlyGuard(store: Store): Promise<void> {
 }
 
 export async function readRow(store: Store, seq: number): Promise<AuditEventsTable> {
-  return await store.db.selectFrom('audit_events').selectAll().where('seq', '=', seq).executeTakeFirstOrThrow();
+  return await store.db
+    .selectFrom('audit_events')
+    .selectAll()
+    .where('seq', '=', seq)
+    .executeTakeFirstOrThrow();
 }
 
 export async function deleteRows(store: Store, fromSeq: number, toSeq: number): Promise<void> {
@@ -68,7 +77,12 @@ export async function rewriteChainFrom(
   fromSeq: number,
   change: (row: AuditEventsTable) => Partial<AuditEventsTable>,
 ): Promise<void> {
-  const rows = await store.db.selectFrom('audit_events').selectAll().where('seq', '>=', fromSeq).orderBy('seq').execute();
+  const rows = await store.db
+    .selectFrom('audit_events')
+    .selectAll()
+    .where('seq', '>=', fromSeq)
+    .orderBy('seq')
+    .execute();
   let prevHash = (await readRow(store, fromSeq - 1)).hash;
   for (const [index, row] of rows.entries()) {
     const { hash: _old, ...rest } = { ...row, ...(index === 0 ? change(row) : {}), prev_hash: prevHash };

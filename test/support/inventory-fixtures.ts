@@ -31,12 +31,12 @@ export function smallRack(): DesiredObject[] {
     }),
     desired('vm', 'host03', { name: 'Host03', hypervisor: 'virtualwan03', vcpu: 2, memory: 8 * GiB, disks: [] }),
     desired('vm', 'host04', { name: 'Host04', hypervisor: 'virtualwan04', vcpu: 2, memory: 8 * GiB, disks: [] }),
-    desired('service', 'db03-postgresql', { kind: 'postgresql', host: 'db03', ports: [{ port: 5432, protocol: 'tcp' }] }),
-    desired('service', 'host03-nginx', { kind: 'nginx', host: 'host03', ports: [{ port: 443, protocol: 'tcp' }] }),
-    desired('service', 'host04-nginx', { kind: 'nginx', host: 'host04', ports: [{ port: 443, protocol: 'tcp' }] }),
+    desired('service', 'db03-postgresql', { kind: 'postgresql', host: 'db03', host_kind: 'vm', ports: [{ port: 5432, protocol: 'tcp' }] }),
+    desired('service', 'host03-nginx', { kind: 'nginx', host: 'host03', host_kind: 'vm', ports: [{ port: 443, protocol: 'tcp' }] }),
+    desired('service', 'host04-nginx', { kind: 'nginx', host: 'host04', host_kind: 'vm', ports: [{ port: 443, protocol: 'tcp' }] }),
     desired('website', 'offre', {
       name: 'Offre de formation',
-      host: 'host03',
+      host: 'host03', host_kind: 'vm',
       service: 'host03-nginx',
       domains: ['offre.example.test'],
       tls: { mode: 'acme', redirect_http: true },
@@ -44,7 +44,7 @@ export function smallRack(): DesiredObject[] {
     }),
     desired('website', 'orientation', {
       name: 'Orientation',
-      host: 'host04',
+      host: 'host04', host_kind: 'vm',
       service: 'host04-nginx',
       domains: ['orientation.example.test'],
       tls: { mode: 'acme', redirect_http: true },
@@ -70,7 +70,7 @@ export function editSpec(
   return objects.map((o) => (o.kind === kind && o.key === key ? { ...o, spec: edit(structuredClone({ ...o.spec })) } : o));
 }
 
-export function principal(role: Role, personKey: string | null = null, username = role): Principal {
+export function principal(role: Role, personKey: string | null = null, username: string = role): Principal {
   return { userId: `id-${username}`, username, role, personKey, locale: 'en', via: 'session' };
 }
 

@@ -25,9 +25,12 @@ interface Explanation {
 }
 
 /** One problem per issue, and one per unknown key. */
-export function problemsFromIssues(issues: readonly z.core.$ZodIssue[], context: IssueContext): InventoryProblem[] {
+export function problemsFromIssues(
+  issues: readonly z.core.$ZodIssue[],
+  context: IssueContext,
+): InventoryProblem[] {
   return issues.flatMap((issue) =>
-    explain(issue as Issue, context.schema).map((explanation) => {
+    explain(issue as Issue, context.schema, context.document).map((explanation) => {
       const position = context.document.locate(explanation.path, explanation.locateAt);
       return {
         severity: 'error' as const,
@@ -43,29 +46,31 @@ export function problemsFromIssues(issues: readonly z.core.$ZodIssue[], context:
   );
 }
 
-function explain(issue: Issue, schema: z.ZodType): Explanation[] {
+function explain(issue: Issue, schema: z.ZodType, document: YamlDocumentView): Explanation[] {
   const path = issue.path as FieldPath;
   const info = fieldInfo(schema, path);
   switch (issue.code) {
     case 'unrecognized_keys':
       return issue.keys.map((key) => unknownKey(path, key, fieldInfo(schema, path)));
     case 'invalid_type':
-      return [wrongType(issue, path, info)];
+      return [wrongType(issue, path, info, document.sourceText(path))];
     case 'invalid_value':
       return [wrongValue(issue, path, info)];
     case 'too_small':
     case 'too_big':
       return [outOfRange(issue, path, info)];
-    case 'custom':
+    case 'custom': {
+      const written = issue.params?.quoteAsWritten === true ? document.sourceText(path) : undefined;
       return [
         {
           path,
           locateAt: 'value',
           message: issue.message,
           expected: stringParam(issue, 'expected') ?? info.expected,
-          hint: stringParam(issue, 'hint'),
+          hint: written === undefined ? stringParam(issue, 'hint') : `write it in quotes: "${written}"`,
         },
       ];
+    }
     default:
       return [
         {
@@ -100,7 +105,8 @@ function unknownKey(path: FieldPath, key: string, info: FieldInfo): Explanation 
       locateAt: 'key',
       message: `unknown section "${key}"`,
       expected: `one of the sections: ${known.join(', ')}`,
-      hint: didYouMean(key, known) ?? 'check its spelling and indentation; docs/inventory.md lists the sections',
+      hint:
+        didYouMean(key, known) ?? 'check its spelling and indentation; docs/inventory.md lists the sections',
     };
   }
   return {
@@ -132,16 +138,33 @@ const TYPE_WORDS: Readonly<Record<string, string>> = {
   object: 'a mapping',
 };
 
-function wrongType(issue: Issue & { expected: string }, path: FieldPath, info: FieldInfo): Explanation {
+function wrongType(
+  issue: Issue & { expected: string },
+  path: FieldPath,
+  info: FieldInfo,
+  written: string | undefined,
+): Explanation {
   const field = lastName(path);
   const expectedWord = TYPE_WORDS[issue.expected] ?? issue.expected;
   const expected = info.expected ?? expectedWord;
   const example = exampleOf(field, info, issue.expected);
   if (issue.input === undefined) {
-    return { path, locateAt: 'parent', message: `required field "${field}" is missing`, expected, hint: `add ${example}` };
+    return {
+      path,
+      locateAt: 'parent',
+      message: `required field "${field}" is missing`,
+      expected,
+      hint: `add ${example}`,
+    };
   }
   if (issue.input === null) {
-    return { path, locateAt: 'value', message: `"${field}" has no value`, expected, hint: `write ${example}` };
+    return {
+      path,
+      locateAt: 'value',
+      message: `"${field}" has no value`,
+      expected,
+      hint: `write ${example}`,
+    };
   }
   if (path.length === 0) {
     return {
@@ -153,28 +176,52 @@ function wrongType(issue: Issue & { expected: string }, path: FieldPath, info: F
     };
   }
   const wanted = info.expected === undefined ? expectedWord : nounOf(info.expected);
+  const composite = typeof issue.input === 'object';
   const message =
     issue.expected === 'int' && typeof issue.input === 'number'
       ? `${show(issue.input)} is not a whole number`
-      : `${show(issue.input)} is ${kindOf(issue.input)}, not ${wanted}`;
-  return { path, locateAt: 'value', message, expected, hint: typeHint(issue.expected, issue.input, field, example) };
+      : composite
+        ? `"${field}" holds ${kindOf(issue.input)}, not ${wanted}`
+        : `${show(issue.input)} is ${kindOf(issue.input)}, not ${wanted}`;
+  return {
+    path,
+    locateAt: 'value',
+    message,
+    expected,
+    hint: typeHint(issue.expected, issue.input, written, field, example, info),
+  };
 }
 
-function typeHint(expected: string, input: unknown, field: string, example: string): string | undefined {
+function typeHint(
+  expected: string,
+  input: unknown,
+  written: string | undefined,
+  field: string,
+  example: string,
+  info: FieldInfo,
+): string {
+  const text = written ?? String(input);
   if (expected === 'array') {
     return isPlainObject(input)
       ? `write a list: start each item with "- " (e.g. "- id: ...")`
-      : `write a list, e.g. ${field}: [${show(input)}]`;
+      : `write a list, e.g. ${field}: [${text}]`;
   }
   if (expected === 'object') return `write the fields of ${field} on the following lines, indented`;
   if (expected === 'string' && (typeof input === 'number' || typeof input === 'boolean')) {
-    return example.includes(': ') ? `write ${example}` : `put it in quotes: "${String(input)}"`;
+    // YAML reads 0491000000 or true as a number or a boolean; if the text as written is valid,
+    // quoting is the whole fix (and the hint must show the text as written, leading zero included).
+    const quotedIsValid = info.schema?.safeParse(text).success === true;
+    return quotedIsValid || !example.includes(': ')
+      ? `put it in quotes: ${field}: "${text}"`
+      : `write ${example}`;
   }
-  if (expected === 'boolean' && typeof input === 'string') return 'write true or false, without quotes';
-  if ((expected === 'number' || expected === 'int') && typeof input === 'string' && /^\s*\d+([.,]\d+)?\s*$/.test(input)) {
-    return `write the number without quotes: ${input.trim().replace(',', '.')}`;
+  if (expected === 'boolean') return `write ${field}: true or ${field}: false, without quotes`;
+  if ((expected === 'number' || expected === 'int') && typeof input === 'string') {
+    return /^\s*\d+([.,]\d+)?\s*$/.test(input)
+      ? `write the number without quotes: ${field}: ${input.trim().replace(',', '.')}`
+      : `write digits only, e.g. ${field}: ${String(info.examples?.[0] ?? 1)}`;
   }
-  return undefined;
+  return `write ${example}`;
 }
 
 function exampleOf(field: string, info: FieldInfo, expectedType: string): string {
@@ -186,7 +233,11 @@ function exampleOf(field: string, info: FieldInfo, expectedType: string): string
   return `"${field}: ..."`;
 }
 
-function wrongValue(issue: Issue & { values: readonly unknown[] }, path: FieldPath, info: FieldInfo): Explanation {
+function wrongValue(
+  issue: Issue & { values: readonly unknown[] },
+  path: FieldPath,
+  info: FieldInfo,
+): Explanation {
   const field = lastName(path);
   if (path.length === 1 && path[0] === 'version') {
     return {
@@ -204,7 +255,7 @@ function wrongValue(issue: Issue & { values: readonly unknown[] }, path: FieldPa
     locateAt: 'value',
     message: `${show(issue.input)} is not a valid ${field.replace(/_/g, ' ')}`,
     expected: info.expected ?? `one of: ${values.join(', ')}`,
-    hint: didYouMean(typed, values),
+    hint: didYouMean(typed, values) ?? 'pick one of the values listed above',
   };
 }
 
@@ -225,7 +276,10 @@ function outOfRange(issue: Issue, path: FieldPath, info: FieldInfo): Explanation
     return {
       path,
       locateAt: 'value',
-      message: small && bound === 1 ? `"${lastName(path)}" is empty` : `${show(issue.input)} is too ${small ? 'short' : 'long'}`,
+      message:
+        small && bound === 1
+          ? `"${lastName(path)}" is empty`
+          : `${show(issue.input)} is too ${small ? 'short' : 'long'}`,
       expected: info.expected ?? `${small ? 'at least' : 'at most'} ${String(bound)} characters`,
     };
   }
@@ -239,7 +293,7 @@ function outOfRange(issue: Issue, path: FieldPath, info: FieldInfo): Explanation
 
 /** The head of an expectation: `a size such as 16GiB` → `a size`. */
 function nounOf(expected: string): string {
-  return expected.split(' such as ')[0]?.split(': ')[0] ?? expected;
+  return expected.split(' such as ')[0]?.split(': ')[0]?.split(', ')[0] ?? expected;
 }
 
 function lastName(path: FieldPath): string {
@@ -270,7 +324,8 @@ function kindOf(value: unknown): string {
 
 /** Shows a value briefly, the way it could be written in YAML. */
 function show(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+  if (typeof value === 'string')
+    return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
   if (Array.isArray(value)) return 'a list';
   if (isPlainObject(value)) return 'a mapping';
   return String(value);

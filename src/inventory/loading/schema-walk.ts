@@ -4,6 +4,8 @@ import type { FieldPath } from './field-path.js';
 
 /** What the schema says about a field: how to describe a valid value, examples, known keys. */
 export interface FieldInfo {
+  /** The field's schema itself, to try a corrected value against it. */
+  readonly schema?: z.ZodType;
   readonly expected?: string;
   readonly description?: string;
   readonly examples?: readonly unknown[];
@@ -79,6 +81,7 @@ export function fieldInfo(root: z.ZodType, path: FieldPath): FieldInfo {
     if (options === undefined && layer instanceof z.ZodEnum) options = layer.options.map(String);
   }
   return {
+    schema,
     ...(expected === undefined ? {} : { expected }),
     ...(description === undefined ? {} : { description }),
     ...(examples === undefined ? {} : { examples }),

@@ -31,6 +31,8 @@ export interface YamlDocumentView {
   readonly data: unknown;
   /** The position of the node at `path`, or of its nearest ancestor written in the file. */
   locate(path: FieldPath, mode?: LocateMode): SourcePosition;
+  /** The text of the scalar at `path` as written (`0491000000`, where the data holds 491000000). */
+  sourceText(path: FieldPath): string | undefined;
 }
 
 export interface YamlReadResult {
@@ -60,10 +62,10 @@ export function readYaml(file: string, content: string): YamlReadResult {
   const documents: YamlDocumentView[] = [];
   for (const document of Array.from(parsedDocuments)) {
     for (const warning of document.warnings) problems.push(syntaxProblem(file, warning, position, 'warning'));
-    if (document.errors.length > 0) {
-      for (const error of document.errors) problems.push(syntaxProblem(file, error, position, 'error'));
-      continue;
-    }
+    for (const error of document.errors) problems.push(syntaxProblem(file, error, position, 'error'));
+    // A duplicate key leaves a readable document (the last value wins): keep validating it so that
+    // its other problems show in the same run. Any other syntax error makes the data unreliable.
+    if (document.errors.some((error) => error.code !== 'DUPLICATE_KEY')) continue;
     let data: unknown;
     try {
       data = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
@@ -83,6 +85,10 @@ export function readYaml(file: string, content: string): YamlReadResult {
     documents.push({
       data,
       locate: (path, mode = 'value') => position(offsetOf(document, path, mode)),
+      sourceText: (path) => {
+        const node = nodeAt(document, path);
+        return node && isScalar(node) && typeof node.source === 'string' ? node.source : undefined;
+      },
     });
   }
   return { documents, problems };
@@ -148,6 +154,12 @@ function offsetOf(document: Document, path: FieldPath, mode: LocateMode): number
   return startOf(steps.at(-1));
 }
 
+function nodeAt(document: Document, path: FieldPath): Node | undefined {
+  let current: Node | null | undefined = document.contents;
+  for (const segment of path) current = current ? childOf(document, current, segment)?.node : undefined;
+  return current ?? undefined;
+}
+
 function startOf(step: Step | undefined): number {
   if (!step) return 0;
   const value = step.node;
@@ -168,6 +180,7 @@ function childOf(document: Document, parent: Node, segment: string | number | sy
   if (!isMap(node)) return undefined;
   for (const pair of node.items) {
     if (!isPair(pair)) continue;
+    if (isMergeKey(pair.key)) continue;
     const key = isScalar(pair.key) ? pair.key.value : pair.key;
     if (String(key) === String(segment)) {
       if (pair.value && typeof pair.value === 'object') return { node: pair.value as Node, pair };
@@ -176,7 +189,7 @@ function childOf(document: Document, parent: Node, segment: string | number | sy
   }
   // `<<: *defaults` merges: the value was written where the anchor is.
   for (const pair of node.items) {
-    if (isPair(pair) && isScalar(pair.key) && pair.key.value === '<<' && pair.value) {
+    if (isPair(pair) && isMergeKey(pair.key) && pair.value) {
       const sources = isSeq(pair.value) ? pair.value.items : [pair.value];
       for (const source of sources) {
         const found = childOf(document, source as Node, segment);
@@ -185,4 +198,9 @@ function childOf(document: Document, parent: Node, segment: string | number | sy
     }
   }
   return undefined;
+}
+
+function isMergeKey(key: unknown): boolean {
+  // With `merge: true`, yaml represents `<<` by a symbol; its source text is still `<<`.
+  return isScalar(key) && (key.source === '<<' || typeof key.value === 'symbol');
 }

@@ -1,6 +1,13 @@
 /** Rules on addresses: each inside its network, with its prefix length, never assigned twice; networks apart. */
 import { cidrOf, ipOf, isInPrefix, isReservedInPrefix, prefixesOverlap } from '../schema/addresses.js';
-import { type InventoryRule, type LocatedObject, nameOf, recordsField, stringField, whereIs } from './rule-context.js';
+import {
+  type InventoryRule,
+  type LocatedObject,
+  nameOf,
+  recordsField,
+  stringField,
+  whereIs,
+} from './rule-context.js';
 
 interface Assignment {
   readonly object: LocatedObject;
@@ -15,10 +22,12 @@ function assignmentsOf(objects: readonly LocatedObject[]): Assignment[] {
     if (object.kind !== 'device' && object.kind !== 'vm') continue;
     recordsField(object.data, 'interfaces').forEach((entry, index) => {
       const address = stringField(entry, 'address');
-      if (address !== undefined) assignments.push({ object, field: ['interfaces', index, 'address'], address });
+      if (address !== undefined)
+        assignments.push({ object, field: ['interfaces', index, 'address'], address });
     });
     const management = stringField(object.data, 'management_address');
-    if (management !== undefined) assignments.push({ object, field: ['management_address'], address: management });
+    if (management !== undefined)
+      assignments.push({ object, field: ['management_address'], address: management });
   }
   return assignments;
 }
@@ -37,18 +46,36 @@ const insideNetwork: InventoryRule = (context) => {
       const field = ['interfaces', index, 'address'];
       const ip = address.split('/')[0] ?? address;
       if (!isInPrefix(address, prefix)) {
-        context.report(object, field, 'error', `address ${address} is outside network "${network.key}" (${prefix})`, {
-          expected: `an address inside ${prefix}`,
-          hint: `use an address of ${prefix}, or the network this address belongs to`,
-        });
+        context.report(
+          object,
+          field,
+          'error',
+          `address ${address} is outside network "${network.key}" (${prefix})`,
+          {
+            expected: `an address inside ${prefix}`,
+            hint: `use an address of ${prefix}, or the network this address belongs to`,
+          },
+        );
       } else if (cidr.length !== prefixCidr.length) {
-        context.report(object, field, 'error', `address ${address} has prefix length /${cidr.length}, but network "${network.key}" is a /${prefixCidr.length}`, {
-          hint: `write ${ip}/${prefixCidr.length}`,
-        });
+        context.report(
+          object,
+          field,
+          'error',
+          `address ${address} has prefix length /${cidr.length}, but network "${network.key}" is a /${prefixCidr.length}`,
+          {
+            hint: `write ${ip}/${prefixCidr.length}`,
+          },
+        );
       } else if (isReservedInPrefix(ip, prefix)) {
-        context.report(object, field, 'error', `address ${address} is the network or broadcast address of "${network.key}"`, {
-          expected: `a host address of ${prefix}`,
-        });
+        context.report(
+          object,
+          field,
+          'error',
+          `address ${address} is the network or broadcast address of "${network.key}"`,
+          {
+            expected: `a host address of ${prefix}`,
+          },
+        );
       }
     });
   }
@@ -82,19 +109,35 @@ const networksApart: InventoryRule = (context) => {
   for (const network of context.byKind('network').values()) {
     const prefix = stringField(network.data, 'prefix');
     if (prefix === undefined || !cidrOf(prefix)) continue;
-    const overlapping = seen.find((other) => prefixesOverlap(prefix, stringField(other.data, 'prefix') ?? ''));
+    const overlapping = seen.find((other) =>
+      prefixesOverlap(prefix, stringField(other.data, 'prefix') ?? ''),
+    );
     if (overlapping) {
-      context.report(network, ['prefix'], 'warning', `network "${network.key}" (${prefix}) overlaps network "${overlapping.key}" (${String(overlapping.data.prefix)}, ${whereIs(overlapping, ['prefix'])})`, {
-        hint: 'networks of one inventory are usually disjoint; check the prefix length',
-      });
+      context.report(
+        network,
+        ['prefix'],
+        'warning',
+        `network "${network.key}" (${prefix}) overlaps network "${overlapping.key}" (${String(overlapping.data.prefix)}, ${whereIs(overlapping, ['prefix'])})`,
+        {
+          hint: 'networks of one inventory are usually disjoint; check the prefix length',
+        },
+      );
     }
     const vlan = network.data.vlan;
     const site = network.data.site;
-    const sameVlan = seen.find((other) => vlan !== undefined && other.data.vlan === vlan && other.data.site === site);
+    const sameVlan = seen.find(
+      (other) => vlan !== undefined && other.data.vlan === vlan && other.data.site === site,
+    );
     if (sameVlan) {
-      context.report(network, ['vlan'], 'warning', `VLAN ${String(vlan)} is also used by network "${sameVlan.key}" (${whereIs(sameVlan, ['vlan'])})`, {
-        hint: 'two networks on one VLAN is unusual; check the VLAN id',
-      });
+      context.report(
+        network,
+        ['vlan'],
+        'warning',
+        `VLAN ${String(vlan)} is also used by network "${sameVlan.key}" (${whereIs(sameVlan, ['vlan'])})`,
+        {
+          hint: 'two networks on one VLAN is unusual; check the VLAN id',
+        },
+      );
     }
     seen.push(network);
   }

@@ -7,15 +7,22 @@ const hypervisorMemory: InventoryRule = (context) => {
   for (const vm of context.byKind('vm').values()) {
     const hypervisor = stringField(vm.data, 'hypervisor');
     const memory = numberField(vm.data, 'memory');
-    if (hypervisor !== undefined && memory !== undefined) given.set(hypervisor, (given.get(hypervisor) ?? 0) + memory);
+    if (hypervisor !== undefined && memory !== undefined)
+      given.set(hypervisor, (given.get(hypervisor) ?? 0) + memory);
   }
   for (const [key, total] of given) {
     const device = context.byKind('device').get(key);
     const installed = device ? numberField(device.data, 'memory') : undefined;
     if (device && installed !== undefined && total > installed) {
-      context.report(device, ['memory'], 'warning', `the VMs on "${key}" are given ${formatSize(total)} of memory, more than its ${formatSize(installed)}`, {
-        hint: 'overcommitted memory makes the hypervisor swap or kill VMs; check the VMs\' memory',
-      });
+      context.report(
+        device,
+        ['memory'],
+        'warning',
+        `the VMs on "${key}" are given ${formatSize(total)} of memory, more than its ${formatSize(installed)}`,
+        {
+          hint: "overcommitted memory makes the hypervisor swap or kill VMs; check the VMs' memory",
+        },
+      );
     }
   }
 };
@@ -34,15 +41,30 @@ const contractCeiling: InventoryRule = (context) => {
     const renewal = contract.data.renewal as { period?: unknown; max_renewals?: unknown } | undefined;
     const start = stringField(contract.data, 'start');
     const end = stringField(contract.data, 'first_term_end');
-    if (typeof fee?.amount !== 'number' || typeof ceiling?.amount !== 'number' || !start || !end || !contract.valid) continue;
+    if (
+      typeof fee?.amount !== 'number' ||
+      typeof ceiling?.amount !== 'number' ||
+      !start ||
+      !end ||
+      !contract.valid
+    )
+      continue;
     const renewedMonths =
-      typeof renewal?.period === 'number' && typeof renewal.max_renewals === 'number' ? renewal.period * renewal.max_renewals : 0;
+      typeof renewal?.period === 'number' && typeof renewal.max_renewals === 'number'
+        ? renewal.period * renewal.max_renewals
+        : 0;
     const months = monthsBetween(start, end) + renewedMonths;
     const total = fee.amount * months;
     if (total > ceiling.amount) {
-      context.report(contract, ['maximum_total', 'amount'], 'warning', `${months} months at ${fee.amount} ${String(fee.currency)} come to ${total.toFixed(2)}, above the maximum ${ceiling.amount}`, {
-        hint: 'the first term and every renewal must fit under the ceiling of the contract',
-      });
+      context.report(
+        contract,
+        ['maximum_total', 'amount'],
+        'warning',
+        `${months} months at ${fee.amount} ${String(fee.currency)} come to ${total.toFixed(2)}, above the maximum ${ceiling.amount}`,
+        {
+          hint: 'the first term and every renewal must fit under the ceiling of the contract',
+        },
+      );
     }
   }
 };

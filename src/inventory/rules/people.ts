@@ -21,9 +21,15 @@ const rolesMatchSide: InventoryRule = (context) => {
         (side === 'customer' && PROVIDER_ROLES.includes(role as PersonRole)) ||
         (side === 'provider' && CUSTOMER_ROLES.includes(role as PersonRole));
       if (wrongSide) {
-        context.report(person, ['roles', index], 'warning', `role "${String(role)}" belongs to the ${side === 'customer' ? 'provider' : 'customer'}, but ${nameOf(person)} works for the ${side}`, {
-          hint: 'check organisation: or the role',
-        });
+        context.report(
+          person,
+          ['roles', index],
+          'warning',
+          `role "${String(role)}" belongs to the ${side === 'customer' ? 'provider' : 'customer'}, but ${nameOf(person)} works for the ${side}`,
+          {
+            hint: 'check organisation: or the role',
+          },
+        );
       }
     });
   }
@@ -34,14 +40,26 @@ const developerAccess: InventoryRule = (context) => {
     const roles = Array.isArray(person.data.roles) ? person.data.roles : [];
     const developer = roles.includes('developer');
     if (person.data.access !== undefined && !developer) {
-      context.report(person, ['access'], 'warning', `${nameOf(person)} has an access list but is not a developer`, {
-        hint: 'access lists scope what developers see; other roles ignore them',
-      });
+      context.report(
+        person,
+        ['access'],
+        'warning',
+        `${nameOf(person)} has an access list but is not a developer`,
+        {
+          hint: 'access lists scope what developers see; other roles ignore them',
+        },
+      );
     }
     if (developer && person.data.access === undefined) {
-      context.report(person, ['roles'], 'warning', `developer ${nameOf(person)} has no access list, so will see no website or database`, {
-        hint: 'add access: { websites: [...], databases: [...] }',
-      });
+      context.report(
+        person,
+        ['roles'],
+        'warning',
+        `developer ${nameOf(person)} has no access list, so will see no website or database`,
+        {
+          hint: 'add access: { websites: [...], databases: [...] }',
+        },
+      );
     }
   }
 };
@@ -49,7 +67,9 @@ const developerAccess: InventoryRule = (context) => {
 const referentDeclared: InventoryRule = (context) => {
   const people = [...context.byKind('person').values()];
   if (people.length === 0) return;
-  const hasReferent = people.some((person) => Array.isArray(person.data.roles) && person.data.roles.includes('referent'));
+  const hasReferent = people.some(
+    (person) => Array.isArray(person.data.roles) && person.data.roles.includes('referent'),
+  );
   if (!hasReferent) {
     context.reportGlobal('warning', "no person has the role referent: the provider's referent is unknown", {
       hint: 'give the role referent to the provider person who answers for the contract',
@@ -57,4 +77,9 @@ const referentDeclared: InventoryRule = (context) => {
   }
 };
 
-export const peopleRules: readonly InventoryRule[] = [reachable, rolesMatchSide, developerAccess, referentDeclared];
+export const peopleRules: readonly InventoryRule[] = [
+  reachable,
+  rolesMatchSide,
+  developerAccess,
+  referentDeclared,
+];

@@ -1,5 +1,12 @@
 /** Rules on where devices sit: inside their rack's height, and never two in the same units. */
-import { type InventoryRule, type LocatedObject, nameOf, numberField, stringField, whereIs } from './rule-context.js';
+import {
+  type InventoryRule,
+  type LocatedObject,
+  nameOf,
+  numberField,
+  stringField,
+  whereIs,
+} from './rule-context.js';
 
 interface Placement {
   readonly device: LocatedObject;
@@ -10,7 +17,9 @@ interface Placement {
 }
 
 function unitsOf(placement: Placement): string {
-  return placement.bottom === placement.top ? `U${placement.bottom}` : `U${placement.bottom}-U${placement.top}`;
+  return placement.bottom === placement.top
+    ? `U${placement.bottom}`
+    : `U${placement.bottom}-U${placement.top}`;
 }
 
 const withinRackAndApart: InventoryRule = (context) => {
@@ -32,10 +41,16 @@ const withinRackAndApart: InventoryRule = (context) => {
     const rack = racks.get(rackKey);
     const rackHeight = rack ? (numberField(rack.data, 'height') ?? 42) : undefined;
     if (rack && rackHeight !== undefined && placement.top > rackHeight) {
-      context.report(device, ['position'], 'error', `${nameOf(device)} occupies ${unitsOf(placement)}, but rack "${rackKey}" has ${rackHeight} units`, {
-        expected: `a position from 1 to ${Math.max(1, rackHeight - (placement.top - placement.bottom))}`,
-        hint: 'U1 is the bottom unit; position is the lowest unit the device occupies',
-      });
+      context.report(
+        device,
+        ['position'],
+        'error',
+        `${nameOf(device)} occupies ${unitsOf(placement)}, but rack "${rackKey}" has ${rackHeight} units`,
+        {
+          expected: `a position from 1 to ${Math.max(1, rackHeight - (placement.top - placement.bottom))}`,
+          hint: 'U1 is the bottom unit; position is the lowest unit the device occupies',
+        },
+      );
     }
     const placed = placedByRack.get(rackKey) ?? [];
     const clash = placed.find(
@@ -50,7 +65,9 @@ const withinRackAndApart: InventoryRule = (context) => {
         ['position'],
         'error',
         `${nameOf(device)} (${unitsOf(placement)}) overlaps ${nameOf(clash.device)} (${unitsOf(clash)}, ${whereIs(clash.device, ['position'])}) in rack "${rackKey}"`,
-        { hint: 'change the position or the height of one of them; half-depth devices on opposite faces may share units (full_depth: false)' },
+        {
+          hint: 'change the position or the height of one of them; half-depth devices on opposite faces may share units (full_depth: false)',
+        },
       );
     }
     placed.push(placement);

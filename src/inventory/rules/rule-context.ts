@@ -32,7 +32,13 @@ export interface RuleContext {
   /** The objects of one kind, first declaration of each key. */
   byKind(kind: ObjectKind): ReadonlyMap<string, LocatedObject>;
   /** Reports a problem at a field of an object (`[]` for the object itself). */
-  report(object: LocatedObject, field: Path, severity: 'error' | 'warning', message: string, extra?: RuleExtra): void;
+  report(
+    object: LocatedObject,
+    field: Path,
+    severity: 'error' | 'warning',
+    message: string,
+    extra?: RuleExtra,
+  ): void;
   /** Reports a problem about the inventory as a whole. */
   reportGlobal(severity: 'error' | 'warning', message: string, extra?: RuleExtra): void;
 }
@@ -106,14 +112,23 @@ export function numberField(data: Readonly<Record<string, unknown>>, field: stri
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }
 
-export function recordsField(data: Readonly<Record<string, unknown>>, field: string): Readonly<Record<string, unknown>>[] {
+export function recordsField(
+  data: Readonly<Record<string, unknown>>,
+  field: string,
+): Readonly<Record<string, unknown>>[] {
   const value = data[field];
   if (!Array.isArray(value)) return [];
-  return value.map((item: unknown) => (typeof item === 'object' && item !== null && !Array.isArray(item) ? (item as Record<string, unknown>) : {}));
+  return value.map((item: unknown) =>
+    typeof item === 'object' && item !== null && !Array.isArray(item)
+      ? (item as Record<string, unknown>)
+      : {},
+  );
 }
 
 /** A list of names, capped so that messages stay readable. */
 export function listNames(names: readonly string[], max = 12): string {
   if (names.length === 0) return 'none';
-  return names.length <= max ? names.join(', ') : `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
+  return names.length <= max
+    ? names.join(', ')
+    : `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
 }

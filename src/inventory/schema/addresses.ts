@@ -30,7 +30,8 @@ export function cidrOf(text: string): { readonly address: IpAddress; readonly le
 export function parseIpAddress(text: string): ParseOutcome<string> {
   const address = ipOf(text);
   if (address) return parsed(formatIp(address));
-  if (cidrOf(text)) return refused(`${quote(text)} has a prefix length`, `write the address alone: ${text.split('/')[0]}`);
+  if (cidrOf(text))
+    return refused(`${quote(text)} has a prefix length`, `write the address alone: ${text.split('/')[0]}`);
   return refused(`${quote(text)} is not an IP address`);
 }
 
@@ -38,7 +39,8 @@ export function parseIpAddress(text: string): ParseOutcome<string> {
 export function parseInterfaceAddress(text: string): ParseOutcome<string> {
   const cidr = cidrOf(text);
   if (cidr) return parsed(`${formatIp(cidr.address)}/${cidr.length}`);
-  if (ipOf(text)) return refused(`${quote(text)} has no prefix length`, `add the network's prefix length, e.g. ${text}/24`);
+  if (ipOf(text))
+    return refused(`${quote(text)} has no prefix length`, `add the network's prefix length, e.g. ${text}/24`);
   return refused(`${quote(text)} is not an address with a prefix length`);
 }
 
@@ -46,7 +48,9 @@ export function parseInterfaceAddress(text: string): ParseOutcome<string> {
 export function networkAddressOf(address: IpAddress, length: number): string {
   const cidr = `${address.toString()}/${length}`;
   const network =
-    address.kind() === 'ipv4' ? ipaddr.IPv4.networkAddressFromCIDR(cidr) : ipaddr.IPv6.networkAddressFromCIDR(cidr);
+    address.kind() === 'ipv4'
+      ? ipaddr.IPv4.networkAddressFromCIDR(cidr)
+      : ipaddr.IPv6.networkAddressFromCIDR(cidr);
   return formatIp(network);
 }
 
@@ -128,7 +132,10 @@ const LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 export function parseDomain(text: string): ParseOutcome<string> {
   const domain = text.toLowerCase().replace(/\.$/, '');
   if (/^[a-z]+:\/\//.test(domain)) {
-    return refused(`${quote(text)} is a URL, not a domain`, `write the domain alone: ${domain.replace(/^[a-z]+:\/\/([^/:]+).*$/, '$1')}`);
+    return refused(
+      `${quote(text)} is a URL, not a domain`,
+      `write the domain alone: ${domain.replace(/^[a-z]+:\/\/([^/:]+).*$/, '$1')}`,
+    );
   }
   const labels = domain.split('.');
   const valid =
@@ -141,7 +148,8 @@ export function parseDomain(text: string): ParseOutcome<string> {
 /** A domain name such as `offre-formation.gip-paca.test`. */
 export const domainSchema = checkedText({
   expected: 'a domain name such as www.example.test',
-  description: 'A fully qualified domain name, e.g. offre-formation.gip-paca.test; *.example.test for a wildcard.',
+  description:
+    'A fully qualified domain name, e.g. offre-formation.gip-paca.test; *.example.test for a wildcard.',
   examples: ['www.example.test'],
   parse: parseDomain,
 });
@@ -167,7 +175,8 @@ export function parsePhone(text: string): ParseOutcome<string> {
   if (!/^\+?[0-9 .\-()]+$/.test(trimmed)) return refused(`${quote(text)} is not a phone number`);
   const compact = trimmed.replace(/[ .\-()]/g, '');
   const digits = compact.replace('+', '').length;
-  if (digits < 6 || digits > 15) return refused(`${quote(text)} has ${digits} digits`, 'a phone number has 6 to 15 digits');
+  if (digits < 6 || digits > 15)
+    return refused(`${quote(text)} has ${digits} digits`, 'a phone number has 6 to 15 digits');
   return parsed(compact);
 }
 
@@ -181,7 +190,8 @@ export const phoneSchema = checkedText({
 
 /** Reads a MAC address, stored lowercase with colons. */
 export function parseMac(text: string): ParseOutcome<string> {
-  if (/^([0-9a-fA-F]{2}[:-]){5}[0-9a-fA-F]{2}$/.test(text)) return parsed(text.toLowerCase().replaceAll('-', ':'));
+  if (/^([0-9a-fA-F]{2}[:-]){5}[0-9a-fA-F]{2}$/.test(text))
+    return parsed(text.toLowerCase().replaceAll('-', ':'));
   return refused(`${quote(text)} is not a MAC address`);
 }
 
@@ -198,5 +208,8 @@ export const absolutePathSchema = checkedText({
   expected: 'an absolute path such as /var/www/site',
   description: 'An absolute path on the host.',
   pattern: /^\//,
-  parse: (text) => (text.startsWith('/') ? parsed(text) : refused(`${quote(text)} is not an absolute path`, `start it with /`)),
+  parse: (text) =>
+    text.startsWith('/')
+      ? parsed(text)
+      : refused(`${quote(text)} is not an absolute path`, `start it with /`),
 });

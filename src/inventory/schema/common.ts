@@ -65,7 +65,8 @@ export function checkedText<T>(options: CheckedTextOptions<T>) {
 
 function parseId(text: string): ParseOutcome<string> {
   if (ID_PATTERN.test(text) && text.length <= ID_MAX_LENGTH) return parsed(text);
-  if (text.length > ID_MAX_LENGTH) return refused(`${quote(text)} is longer than ${ID_MAX_LENGTH} characters`);
+  if (text.length > ID_MAX_LENGTH)
+    return refused(`${quote(text)} is longer than ${ID_MAX_LENGTH} characters`);
   const suggestion = text
     .trim()
     .toLowerCase()
@@ -111,7 +112,10 @@ export const tagsSchema = z
 /** A version number written as text (`"8.2"`) or a whole number (`12`); stored as text. */
 export const versionSchema = z
   .union([z.string().trim().min(1), z.number()])
-  .meta({ description: 'A version, e.g. "8.2" or 12. Quote versions with a dot.', expected: 'a version such as "8.2" or 12' })
+  .meta({
+    description: 'A version, e.g. "8.2" or 12. Quote versions with a dot.',
+    expected: 'a version such as "8.2" or 12',
+  })
   .transform((value, ctx) => {
     if (typeof value === 'string') return value;
     if (Number.isInteger(value)) return String(value);
@@ -120,7 +124,12 @@ export const versionSchema = z
       code: 'custom',
       message: `${value} is a number, and YAML drops trailing zeros from numbers (8.10 becomes 8.1)`,
       input: value,
-      params: { expected: 'a version in quotes, such as "8.2"', hint: `write it in quotes: "${value}"` },
+      // The loader replaces the hint's value with the text as written (8.10, not 8.1).
+      params: {
+        expected: 'a version in quotes, such as "8.2"',
+        hint: `write it in quotes: "${value}"`,
+        quoteAsWritten: true,
+      },
     });
     return z.NEVER;
   });
@@ -173,7 +182,12 @@ export function uniqueWithin(listKey: string, field: string, what: string): Obje
       if (typeof name !== 'string' && typeof name !== 'number') return;
       const first = seen.get(name);
       if (first === undefined) seen.set(name, index);
-      else report([listKey, index, ...(field === '' ? [] : [field])], `${what} ${quote(name)} is already listed at ${listKey}[${first}]`, { hint: 'remove or rename one of them' });
+      else
+        report(
+          [listKey, index, ...(field === '' ? [] : [field])],
+          `${what} ${quote(name)} is already listed at ${listKey}[${first}]`,
+          { hint: 'remove or rename one of them' },
+        );
     });
   };
 }

@@ -14,15 +14,21 @@ export const databaseSchema = z
     name: z
       .string()
       .regex(/^[A-Za-z_][A-Za-z0-9_$-]{0,62}$/)
-      .meta({ description: 'Name of the database on the server.', expected: 'a database name: letters, digits, _ and -, up to 63 characters' }),
+      .meta({
+        description: 'Name of the database on the server.',
+        expected: 'a database name: letters, digits, _ and -, up to 63 characters',
+      }),
     owner: z
       .string()
       .regex(/^[A-Za-z_][A-Za-z0-9_$.-]{0,62}$/)
-      .meta({ description: 'Role or user that owns it.', expected: 'a role name: letters, digits, _ . and -' }),
-    visibility: z
-      .enum(['public', 'internal'])
-      .default('internal')
-      .meta({ description: 'public: reachable from outside the rack; internal: only from its hosts. internal by default.' }),
+      .meta({
+        description: 'Role or user that owns it.',
+        expected: 'a role name: letters, digits, _ . and -',
+      }),
+    visibility: z.enum(['public', 'internal']).default('internal').meta({
+      description:
+        'public: reachable from outside the rack; internal: only from its hosts. internal by default.',
+    }),
     description: textSchema('What the database holds.').optional(),
   })
   .meta({ title: 'Database', description: 'A database on a PostgreSQL or MariaDB server.' });

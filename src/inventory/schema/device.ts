@@ -1,7 +1,15 @@
 /** Physical devices, placed in rack units: firewalls, hypervisors, switches, PDUs... */
 import { z } from 'zod';
 import { ipAddressSchema } from './addresses.js';
-import { idSchema, type ObjectRule, refSchema, tagsSchema, textSchema, uniqueWithin, withRules } from './common.js';
+import {
+  idSchema,
+  type ObjectRule,
+  refSchema,
+  tagsSchema,
+  textSchema,
+  uniqueWithin,
+  withRules,
+} from './common.js';
 import { deviceInterfaceSchema } from './network.js';
 import { sizeSchema } from './units.js';
 
@@ -27,7 +35,9 @@ const placementTogether: ObjectRule = (value, report) => {
     });
   }
   if (value.rack === undefined && value.position !== undefined) {
-    report(['rack'], 'a position was given but no rack', { expected: 'the id of the rack this device is in' });
+    report(['rack'], 'a position was given but no rack', {
+      expected: 'the id of the rack this device is in',
+    });
   }
 };
 
@@ -42,19 +52,23 @@ export const deviceSchema = withRules(
       position: z
         .int()
         .min(1)
-        .meta({ description: 'Lowest rack unit the device occupies (U1 is at the bottom).', expected: 'a rack unit, 1 or more' })
+        .meta({
+          description: 'Lowest rack unit the device occupies (U1 is at the bottom).',
+          expected: 'a rack unit, 1 or more',
+        })
         .optional(),
-      height: z
-        .int()
-        .min(1)
-        .max(60)
-        .default(1)
-        .meta({ description: 'Height in rack units, 1 by default.', expected: 'a number of rack units, 1 or more' }),
-      face: z.enum(['front', 'rear']).default('front').meta({ description: 'The face of the rack it is mounted on.' }),
-      full_depth: z
-        .boolean()
-        .default(true)
-        .meta({ description: 'Whether it takes the whole depth, so nothing fits behind it.', expected: 'true or false' }),
+      height: z.int().min(1).max(60).default(1).meta({
+        description: 'Height in rack units, 1 by default.',
+        expected: 'a number of rack units, 1 or more',
+      }),
+      face: z
+        .enum(['front', 'rear'])
+        .default('front')
+        .meta({ description: 'The face of the rack it is mounted on.' }),
+      full_depth: z.boolean().default(true).meta({
+        description: 'Whether it takes the whole depth, so nothing fits behind it.',
+        expected: 'true or false',
+      }),
       vendor: textSchema('Manufacturer, e.g. Dell, Fortinet.').optional(),
       model: textSchema('Model, e.g. PowerEdge R650.').optional(),
       serial: textSchema('Serial number or service tag.').optional(),
@@ -63,11 +77,21 @@ export const deviceSchema = withRules(
       cpu_cores: z
         .int()
         .min(1)
-        .meta({ description: 'Physical CPU cores (hypervisors, servers).', expected: 'a whole number of cores' })
+        .meta({
+          description: 'Physical CPU cores (hypervisors, servers).',
+          expected: 'a whole number of cores',
+        })
         .optional(),
-      memory: sizeSchema.meta({ description: 'Installed memory (hypervisors, servers), e.g. 256GiB.' }).optional(),
-      management_address: ipAddressSchema.meta({ description: 'Address of its management interface (iDRAC, iLO, web UI).' }).optional(),
-      interfaces: z.array(deviceInterfaceSchema).meta({ description: 'Network interfaces and their addresses.' }).optional(),
+      memory: sizeSchema
+        .meta({ description: 'Installed memory (hypervisors, servers), e.g. 256GiB.' })
+        .optional(),
+      management_address: ipAddressSchema
+        .meta({ description: 'Address of its management interface (iDRAC, iLO, web UI).' })
+        .optional(),
+      interfaces: z
+        .array(deviceInterfaceSchema)
+        .meta({ description: 'Network interfaces and their addresses.' })
+        .optional(),
       description: textSchema('What this device does.').optional(),
       tags: tagsSchema.optional(),
     })

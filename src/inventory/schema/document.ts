@@ -76,7 +76,10 @@ export const inventoryDocumentSchema = z
     services: z.array(serviceSchema).meta({ description: 'Services on VMs and devices.' }).optional(),
     websites: z.array(websiteSchema).meta({ description: 'Websites.' }).optional(),
     databases: z.array(databaseSchema).meta({ description: 'Databases.' }).optional(),
-    people: z.array(personSchema).meta({ description: 'People of the provider and the customer.' }).optional(),
+    people: z
+      .array(personSchema)
+      .meta({ description: 'People of the provider and the customer.' })
+      .optional(),
   })
   .meta({
     title: 'Vigie inventory file',

@@ -23,13 +23,19 @@ export function parseSiret(text: string): ParseOutcome<string> {
   const digits = text.replace(/\s+/g, '');
   if (!/^\d+$/.test(digits)) return refused(`${quote(text)} is not a SIRET number`, 'a SIRET has 14 digits');
   if (digits.length !== 14) {
-    const hint = digits.length === 9 ? 'this looks like a SIREN (9 digits); add the 5-digit establishment number (NIC)' : 'a SIRET has 14 digits';
+    const hint =
+      digits.length === 9
+        ? 'this looks like a SIREN (9 digits); add the 5-digit establishment number (NIC)'
+        : 'a SIRET has 14 digits';
     return refused(`${quote(text)} has ${digits.length} digits, not 14`, hint);
   }
   const laPosteValid =
     digits.startsWith(LA_POSTE_SIREN) && [...digits].reduce((sum, digit) => sum + Number(digit), 0) % 5 === 0;
   if (!luhnValid(digits) && !laPosteValid) {
-    return refused(`${quote(text)} fails the SIRET check key`, 'a digit is probably mistyped; copy it from the Kbis or annuaire-entreprises.data.gouv.fr');
+    return refused(
+      `${quote(text)} fails the SIRET check key`,
+      'a digit is probably mistyped; copy it from the Kbis or annuaire-entreprises.data.gouv.fr',
+    );
   }
   return parsed(digits);
 }
@@ -52,10 +58,17 @@ export function parseVatNumber(text: string): ParseOutcome<string> {
   const compact = text.replace(/[\s.-]+/g, '').toUpperCase();
   if (compact.startsWith('FR')) {
     const match = /^FR([0-9A-Z]{2})(\d{9})$/.exec(compact);
-    if (!match) return refused(`${quote(text)} is not a French VAT number`, 'FR, a 2-character key, then the 9-digit SIREN');
+    if (!match)
+      return refused(
+        `${quote(text)} is not a French VAT number`,
+        'FR, a 2-character key, then the 9-digit SIREN',
+      );
     const [key, siren] = [match[1] ?? '', match[2] ?? ''];
     if (/^\d{2}$/.test(key) && key !== frenchVatKey(siren)) {
-      return refused(`${quote(text)} has a wrong key for SIREN ${siren}`, `the key for this SIREN is ${frenchVatKey(siren)}: FR${frenchVatKey(siren)}${siren}`);
+      return refused(
+        `${quote(text)} has a wrong key for SIREN ${siren}`,
+        `the key for this SIREN is ${frenchVatKey(siren)}: FR${frenchVatKey(siren)}${siren}`,
+      );
     }
     return parsed(compact);
   }
@@ -64,7 +77,19 @@ export function parseVatNumber(text: string): ParseOutcome<string> {
 }
 
 const IBAN_LENGTHS: Readonly<Record<string, number>> = {
-  FR: 27, MC: 27, DE: 22, BE: 16, LU: 20, CH: 21, IT: 27, ES: 24, PT: 25, NL: 18, GB: 22, IE: 22, AT: 20,
+  FR: 27,
+  MC: 27,
+  DE: 22,
+  BE: 16,
+  LU: 20,
+  CH: 21,
+  IT: 27,
+  ES: 24,
+  PT: 25,
+  NL: 18,
+  GB: 22,
+  IE: 22,
+  AT: 20,
 };
 
 /** The remainder of an IBAN's rearranged digits divided by 97 (1 for a valid IBAN). */
@@ -82,14 +107,23 @@ export function ibanRemainder(iban: string): number {
 export function parseIban(text: string): ParseOutcome<string> {
   const compact = text.replace(/\s+/g, '').toUpperCase();
   if (!/^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/.test(compact)) {
-    return refused(`${quote(text)} is not an IBAN`, 'a country code, two check digits, then the account, e.g. FR76 3000 6000 ...');
+    return refused(
+      `${quote(text)} is not an IBAN`,
+      'a country code, two check digits, then the account, e.g. FR76 3000 6000 ...',
+    );
   }
   const expectedLength = IBAN_LENGTHS[compact.slice(0, 2)];
   if (expectedLength !== undefined && compact.length !== expectedLength) {
-    return refused(`${quote(text)} has ${compact.length} characters; a ${compact.slice(0, 2)} IBAN has ${expectedLength}`, 'a character is missing or doubled');
+    return refused(
+      `${quote(text)} has ${compact.length} characters; a ${compact.slice(0, 2)} IBAN has ${expectedLength}`,
+      'a character is missing or doubled',
+    );
   }
   if (ibanRemainder(compact) !== 1) {
-    return refused(`${quote(text)} fails the IBAN check (mod 97)`, 'a character is probably mistyped; copy it from the RIB');
+    return refused(
+      `${quote(text)} fails the IBAN check (mod 97)`,
+      'a character is probably mistyped; copy it from the RIB',
+    );
   }
   return parsed(compact);
 }
@@ -98,7 +132,10 @@ export function parseIban(text: string): ParseOutcome<string> {
 export function parseBic(text: string): ParseOutcome<string> {
   const compact = text.replace(/\s+/g, '').toUpperCase();
   if (/^[A-Z]{4}[A-Z]{2}[A-Z0-9]{2}([A-Z0-9]{3})?$/.test(compact)) return parsed(compact);
-  return refused(`${quote(text)} is not a BIC`, 'a BIC has 8 or 11 characters: bank (4 letters), country (2), location (2), branch (3, optional)');
+  return refused(
+    `${quote(text)} is not a BIC`,
+    'a BIC has 8 or 11 characters: bank (4 letters), country (2), location (2), branch (3, optional)',
+  );
 }
 
 /** A SIRET number, stored as 14 digits. */

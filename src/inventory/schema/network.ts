@@ -31,9 +31,19 @@ export const networkSchema = withRules(
       id: idSchema,
       name: textSchema('Human name, e.g. "DMZ web".').optional(),
       prefix: networkPrefixSchema,
-      vlan: z.int().min(1).max(4094).meta({ description: 'VLAN id, 1-4094.', expected: 'a VLAN id from 1 to 4094' }).optional(),
-      gateway: ipAddressSchema.meta({ description: 'Default gateway of the network, inside its prefix.' }).optional(),
-      dns_servers: z.array(ipAddressSchema).meta({ description: 'DNS resolvers given to hosts of this network.' }).optional(),
+      vlan: z
+        .int()
+        .min(1)
+        .max(4094)
+        .meta({ description: 'VLAN id, 1-4094.', expected: 'a VLAN id from 1 to 4094' })
+        .optional(),
+      gateway: ipAddressSchema
+        .meta({ description: 'Default gateway of the network, inside its prefix.' })
+        .optional(),
+      dns_servers: z
+        .array(ipAddressSchema)
+        .meta({ description: 'DNS resolvers given to hosts of this network.' })
+        .optional(),
       site: refSchema('the site where this network lives').optional(),
       description: textSchema('What this network is for.').optional(),
       tags: tagsSchema.optional(),

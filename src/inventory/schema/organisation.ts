@@ -22,16 +22,40 @@ const organisationFields = {
 /** A French VAT number embeds the SIREN, which is the start of the SIRET: both must agree. */
 const vatMatchesSiret: ObjectRule = (value, report) => {
   const { siret, vat_number: vat } = value;
-  if (typeof siret !== 'string' || typeof vat !== 'string' || !/^\d{14}$/.test(siret) || !/^FR..\d{9}$/.test(vat)) return;
+  if (
+    typeof siret !== 'string' ||
+    typeof vat !== 'string' ||
+    !/^\d{14}$/.test(siret) ||
+    !/^FR..\d{9}$/.test(vat)
+  )
+    return;
   if (vat.slice(4) !== siret.slice(0, 9)) {
-    report(['vat_number'], `VAT number ${vat} is for SIREN ${vat.slice(4)}, but the SIRET's SIREN is ${siret.slice(0, 9)}`, {
-      hint: 'one of the two numbers belongs to another company; check both',
-    });
+    report(
+      ['vat_number'],
+      `VAT number ${vat} is for SIREN ${vat.slice(4)}, but the SIRET's SIREN is ${siret.slice(0, 9)}`,
+      {
+        hint: 'one of the two numbers belongs to another company; check both',
+      },
+    );
   }
 };
 
 // French overseas banks have their own BIC country codes while their IBANs start with FR.
-const BIC_COUNTRIES_OF_FR = new Set(['FR', 'GP', 'MQ', 'GF', 'RE', 'YT', 'PM', 'NC', 'PF', 'WF', 'BL', 'MF', 'MC']);
+const BIC_COUNTRIES_OF_FR = new Set([
+  'FR',
+  'GP',
+  'MQ',
+  'GF',
+  'RE',
+  'YT',
+  'PM',
+  'NC',
+  'PF',
+  'WF',
+  'BL',
+  'MF',
+  'MC',
+]);
 
 const bicMatchesIban: ObjectRule = (value, report) => {
   const { iban, bic } = value;

@@ -20,10 +20,16 @@ export const CUSTOMER_ROLES: readonly PersonRole[] = ['customer_manager', 'devel
 
 const accessSchema = z
   .strictObject({
-    websites: z.array(refSchema('a website')).meta({ description: 'Websites this developer works on.' }).optional(),
-    databases: z.array(refSchema('a database')).meta({ description: 'Databases this developer works on.' }).optional(),
+    websites: z
+      .array(refSchema('a website'))
+      .meta({ description: 'Websites this developer works on.' })
+      .optional(),
+    databases: z
+      .array(refSchema('a database'))
+      .meta({ description: 'Databases this developer works on.' })
+      .optional(),
   })
-  .meta({ description: "What a developer sees and files requests about." });
+  .meta({ description: 'What a developer sees and files requests about.' });
 
 /** A person, with their roles in the contract. */
 export const personSchema = withRules(
@@ -31,8 +37,13 @@ export const personSchema = withRules(
     .strictObject({
       id: idSchema,
       name: textSchema('Full name.'),
-      organisation: z.enum(['provider', 'customer']).meta({ description: 'Which side of the contract they work for.' }),
-      roles: z.array(z.enum(PERSON_ROLES)).min(1).meta({ description: 'Their roles in the contract, at least one.' }),
+      organisation: z
+        .enum(['provider', 'customer'])
+        .meta({ description: 'Which side of the contract they work for.' }),
+      roles: z
+        .array(z.enum(PERSON_ROLES))
+        .min(1)
+        .meta({ description: 'Their roles in the contract, at least one.' }),
       title: textSchema('Job title.').optional(),
       company: textSchema('Their employer, when it is a third party (e.g. a web agency).').optional(),
       email: emailSchema.optional(),

@@ -15,7 +15,7 @@ const postalCodeRule: ObjectRule = (value, report) => {
 export const postalAddressSchema = withRules(
   z
     .strictObject({
-      street: textSchema('Number and street, e.g. "Immeuble Le Sud, 22 rue Sainte-Barbe".'),
+      street: textSchema('Number and street, e.g. "10 rue de la République".'),
       complement: textSchema('Building, floor, P.O. box...').optional(),
       postal_code: z
         .union([z.string().trim().min(1), z.int().transform(String)])
@@ -25,7 +25,10 @@ export const postalAddressSchema = withRules(
         .string()
         .regex(/^[A-Z]{2}$/)
         .default('FR')
-        .meta({ description: 'ISO 3166 country code, FR by default.', expected: 'a two-letter country code such as FR' }),
+        .meta({
+          description: 'ISO 3166 country code, FR by default.',
+          expected: 'a two-letter country code such as FR',
+        }),
     })
     .meta({ description: 'A postal address.' }),
   postalCodeRule,

@@ -31,12 +31,10 @@ export const rackSchema = z
     id: idSchema,
     site: refSchema('the site that holds this rack'),
     name: textSchema('Name on the rack label.').optional(),
-    height: z
-      .int()
-      .min(1)
-      .max(60)
-      .default(42)
-      .meta({ description: 'Height in rack units (U), 42 by default.', expected: 'a number of rack units from 1 to 60' }),
+    height: z.int().min(1).max(60).default(42).meta({
+      description: 'Height in rack units (U), 42 by default.',
+      expected: 'a number of rack units from 1 to 60',
+    }),
     location: textSchema('Room, row and position in the site.').optional(),
     uplink: uplinkSchema.optional(),
     description: textSchema('Anything useful about this rack.').optional(),

@@ -1,6 +1,15 @@
 /** Services running on a host (a VM or a device): web servers, databases, SSH, firewalls, VPNs... */
 import { z } from 'zod';
-import { idSchema, type ObjectRule, quote, refSchema, tagsSchema, textSchema, versionSchema, withRules } from './common.js';
+import {
+  idSchema,
+  type ObjectRule,
+  quote,
+  refSchema,
+  tagsSchema,
+  textSchema,
+  versionSchema,
+  withRules,
+} from './common.js';
 
 export const SERVICE_KINDS = [
   'nginx',
@@ -33,7 +42,14 @@ export const SERVICE_KINDS = [
 export type ServiceKind = (typeof SERVICE_KINDS)[number];
 
 /** Service kinds that can serve a website. */
-export const WEB_SERVER_KINDS: readonly ServiceKind[] = ['nginx', 'apache', 'caddy', 'haproxy', 'tomcat', 'nodejs'];
+export const WEB_SERVER_KINDS: readonly ServiceKind[] = [
+  'nginx',
+  'apache',
+  'caddy',
+  'haproxy',
+  'tomcat',
+  'nodejs',
+];
 
 const PORT_TEXT = /^(\d{1,5})\/(tcp|udp)$/;
 
@@ -59,7 +75,9 @@ export const portSchema = z
 
 const otherNeedsName: ObjectRule = (value, report) => {
   if (value.kind === 'other' && value.name === undefined) {
-    report(['name'], 'a service of kind "other" needs a name', { expected: 'the name of the software, e.g. name: gitea' });
+    report(['name'], 'a service of kind "other" needs a name', {
+      expected: 'the name of the software, e.g. name: gitea',
+    });
   }
 };
 
@@ -70,7 +88,8 @@ const uniquePorts: ObjectRule = (value, report) => {
     if (typeof entry !== 'object' || entry === null) return;
     const { port, protocol } = entry as { port?: unknown; protocol?: unknown };
     const key = `${String(port)}/${String(protocol)}`;
-    if (seen.has(key)) report(['ports', index], `port ${key} is listed twice`, { hint: 'remove the duplicate' });
+    if (seen.has(key))
+      report(['ports', index], `port ${key} is listed twice`, { hint: 'remove the duplicate' });
     seen.add(key);
   });
 };
@@ -84,7 +103,10 @@ export const serviceSchema = withRules(
       kind: z.enum(SERVICE_KINDS).meta({ description: 'The software, e.g. nginx, postgresql, openssh.' }),
       name: textSchema('Display name; required for kind "other".').optional(),
       version: versionSchema.meta({ description: 'Version in service, e.g. "1.22" or 16.' }).optional(),
-      ports: z.array(portSchema).meta({ description: 'Ports it listens on: 443 (TCP) or "500/udp".' }).optional(),
+      ports: z
+        .array(portSchema)
+        .meta({ description: 'Ports it listens on: 443 (TCP) or "500/udp".' })
+        .optional(),
       description: textSchema('What this service does here.').optional(),
       tags: tagsSchema.optional(),
     })
@@ -93,4 +115,6 @@ export const serviceSchema = withRules(
   uniquePorts,
 );
 
-export type ServiceSpec = Omit<z.output<typeof serviceSchema>, 'id'> & { readonly host_kind?: 'vm' | 'device' };
+export type ServiceSpec = Omit<z.output<typeof serviceSchema>, 'id'> & {
+  readonly host_kind?: 'vm' | 'device';
+};

@@ -44,7 +44,8 @@ function sizeHint(text: string): string {
 /** A size such as `16GiB`, stored as bytes. */
 export const sizeSchema = checkedText({
   expected: SIZE_EXPECTED,
-  description: 'A size: a number and a unit, B, kB, MB, GB, TB (powers of 1000) or KiB, MiB, GiB, TiB (powers of 1024).',
+  description:
+    'A size: a number and a unit, B, kB, MB, GB, TB (powers of 1000) or KiB, MiB, GiB, TiB (powers of 1024).',
   pattern: SIZE_PATTERN,
   examples: ['16GiB', '512MiB', '1TB'],
   parse: parseSize,
@@ -62,9 +63,18 @@ export function parseDuration(text: string): ParseOutcome<number> {
     }
     if (Number.isSafeInteger(seconds)) return parsed(seconds);
   }
-  const loose = /^(\d+)\s*(s|sec|secs|seconds?|m|min|mins|minutes?|h|hours?|d|days?|jours?|w|weeks?)$/i.exec(text.trim());
-  const unit = loose?.[2]?.toLowerCase().replace(/^(j).*/, 'd').replace(/^min.*/, 'm').charAt(0);
-  const hint = loose && unit ? `write ${loose[1]}${unit}` : 'units: s, m (minutes), h, d, w; e.g. 30s, 5m, 1h, 30d, 1h30m';
+  const loose = /^(\d+)\s*(s|sec|secs|seconds?|m|min|mins|minutes?|h|hours?|d|days?|jours?|w|weeks?)$/i.exec(
+    text.trim(),
+  );
+  const unit = loose?.[2]
+    ?.toLowerCase()
+    .replace(/^(j).*/, 'd')
+    .replace(/^min.*/, 'm')
+    .charAt(0);
+  const hint =
+    loose && unit
+      ? `write ${loose[1]}${unit}`
+      : 'units: s, m (minutes), h, d, w; e.g. 30s, 5m, 1h, 30d, 1h30m';
   return refused(`${quote(text)} is not a duration`, hint);
 }
 

@@ -1,10 +1,30 @@
 /** Virtual machines and the hypervisor that runs each. */
 import { z } from 'zod';
-import { idSchema, refSchema, tagsSchema, textSchema, uniqueWithin, versionSchema, withRules } from './common.js';
+import {
+  idSchema,
+  refSchema,
+  tagsSchema,
+  textSchema,
+  uniqueWithin,
+  versionSchema,
+  withRules,
+} from './common.js';
 import { vmInterfaceSchema } from './network.js';
 import { sizeSchema } from './units.js';
 
-export const OS_FAMILIES = ['debian', 'ubuntu', 'rhel', 'rocky', 'almalinux', 'centos', 'suse', 'alpine', 'freebsd', 'windows', 'other'] as const;
+export const OS_FAMILIES = [
+  'debian',
+  'ubuntu',
+  'rhel',
+  'rocky',
+  'almalinux',
+  'centos',
+  'suse',
+  'alpine',
+  'freebsd',
+  'windows',
+  'other',
+] as const;
 
 const diskSchema = z
   .strictObject({
@@ -30,11 +50,18 @@ export const vmSchema = withRules(
       id: idSchema,
       name: textSchema('Name as operators know it, e.g. DB03.').optional(),
       hypervisor: refSchema('the hypervisor (a device of type hypervisor) that runs this VM'),
-      vcpu: z.int().min(1).max(1024).meta({ description: 'Virtual CPUs.', expected: 'a whole number of vCPUs, 1 or more' }),
+      vcpu: z
+        .int()
+        .min(1)
+        .max(1024)
+        .meta({ description: 'Virtual CPUs.', expected: 'a whole number of vCPUs, 1 or more' }),
       memory: sizeSchema.meta({ description: 'Memory, e.g. 16GiB.' }),
       disks: z.array(diskSchema).min(1).meta({ description: 'Virtual disks, at least one.' }),
       os: osSchema,
-      interfaces: z.array(vmInterfaceSchema).meta({ description: 'Network interfaces and their addresses.' }).optional(),
+      interfaces: z
+        .array(vmInterfaceSchema)
+        .meta({ description: 'Network interfaces and their addresses.' })
+        .optional(),
       role: textSchema('What the VM is for, e.g. "database server".').optional(),
       description: textSchema('Anything useful about this VM.').optional(),
       tags: tagsSchema.optional(),

@@ -50,7 +50,7 @@ function EventTable({ events }: { readonly events: readonly AuditEvent[] }) {
   const format = useFormat();
   if (events.length === 0) return <p className="empty-state">{t('audit.none')}</p>;
   return (
-    <table className="table" data-testid="audit-events">
+    <table className="table middle" data-testid="audit-events">
       <thead>
         <tr>
           <th className="numeric">#</th>

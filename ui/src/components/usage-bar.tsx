@@ -8,12 +8,14 @@ interface UsageBarProps {
   /** Without a capacity the bar is drawn against `scale` (the largest value on the page). */
   readonly capacity?: number | undefined;
   readonly scale?: number | undefined;
+  /** Going past the capacity is normal (vCPUs are shared): shown as high, not as an error. */
+  readonly overcommitAllowed?: boolean;
 }
 
-export function UsageBar({ label, figure, used, capacity, scale }: UsageBarProps) {
+export function UsageBar({ label, figure, used, capacity, scale, overcommitAllowed = false }: UsageBarProps) {
   const reference = capacity ?? scale ?? used;
   const ratio = reference > 0 ? Math.min(used / reference, 1) : 0;
-  const over = capacity !== undefined && used > capacity;
+  const over = capacity !== undefined && used > capacity && !overcommitAllowed;
   const tone = capacity === undefined ? 'plain' : over ? 'over' : ratio > 0.85 ? 'high' : 'ok';
   return (
     <div className="usage">

@@ -2,7 +2,8 @@
 import type { InventoryObject } from '../api/types.js';
 import { specText } from '../spec/spec-access.js';
 
-const SOFTWARE_NAMES: Readonly<Record<string, string>> = {
+/** The software of each service kind, as its authors write it. */
+export const SOFTWARE_NAMES: Readonly<Record<string, string>> = {
   nginx: 'nginx',
   apache: 'Apache httpd',
   caddy: 'Caddy',

@@ -80,6 +80,7 @@ function HypervisorCard({ hypervisor, vms, diskScale }: HypervisorCardProps) {
           }
           used={total.vcpu}
           capacity={cores}
+          overcommitAllowed
         />
         <UsageBar
           label={t('hypervisors.memory')}

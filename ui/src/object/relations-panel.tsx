@@ -36,7 +36,7 @@ function RelationList({ relations, empty }: { readonly relations: readonly Relat
             </span>
           ) : (
             <ObjectLink kind={relation.kind} objectKey={relation.key}>
-              {relation.name ?? relation.key}
+              {relation.name === undefined || relation.name === relation.key ? undefined : relation.name}
             </ObjectLink>
           )}
           <span className="relation-via muted small">{t('object.via', { field: pathLabel(t, relation.relation) })}</span>

@@ -5,6 +5,7 @@ import { ObjectLink } from '../components/object-link.js';
 import { useFormat } from '../format/use-format.js';
 import { enumLabel } from './enum-label.js';
 import { fieldLabel } from './field-label.js';
+import { orderedEntries } from './field-order.js';
 import { formatScalar, isMoney } from './value-format.js';
 
 interface SpecFieldsProps {
@@ -31,7 +32,7 @@ interface NodeProps {
 
 function FieldGroup({ value, path, linkOf, depth }: NodeProps & { readonly value: Spec }) {
   const { t } = useTranslation();
-  const entries = Object.entries(value).filter(([, child]) => child !== undefined && child !== null);
+  const entries = orderedEntries(value).filter(([, child]) => child !== undefined && child !== null);
   if (entries.length === 0) return <span className="muted">—</span>;
   return (
     <dl className={depth === 0 ? 'fields' : 'fields nested'}>
@@ -77,7 +78,7 @@ function FieldValue({ value, path, linkOf, depth }: NodeProps & { readonly value
 /** A list of objects: a table when they share scalar fields (disks, interfaces), else one group each. */
 function ObjectList({ items, path, linkOf, depth }: NodeProps & { readonly items: readonly Spec[] }) {
   const { t } = useTranslation();
-  const columns = [...new Set(items.flatMap((item) => Object.keys(item)))];
+  const columns = [...new Set(items.flatMap((item) => orderedEntries(item).map(([name]) => name)))];
   const flat = items.every((item) => Object.values(item).every((v) => typeof v !== 'object' || v === null || isScalarList(v)));
   if (!flat || columns.length > 6) {
     return (
@@ -129,7 +130,7 @@ function Scalar({ value, path, linkOf }: { readonly value: unknown; readonly pat
     if (relation !== undefined) {
       return (
         <ObjectLink kind={relation.kind} objectKey={relation.key}>
-          {relation.name ?? relation.key}
+          {relation.name === undefined || relation.name === relation.key ? undefined : relation.name}
         </ObjectLink>
       );
     }
@@ -138,14 +139,22 @@ function Scalar({ value, path, linkOf }: { readonly value: unknown; readonly pat
     (typeof value === 'string' ? enumLabel(t, path, value) : undefined) ??
     formatScalar(format, path, value, { yes: t('common.yes'), no: t('common.no') });
   const raw = typeof value === 'number' && text !== String(value) ? String(value) : undefined;
+  const className = typeof value === 'number' ? 'value numeric-value' : looksTechnical(value) ? 'value mono' : 'value';
   return (
-    <span className={typeof value === 'number' || looksTechnical(value) ? 'value mono' : 'value'} title={raw}>
+    <span className={className} title={raw}>
       {text}
     </span>
   );
 }
 
-/** Addresses, ports and paths read better in a fixed-width font. */
+/** Addresses, domains, paths and identifiers read better in a fixed-width font. */
 function looksTechnical(value: unknown): boolean {
-  return typeof value === 'string' && /^[\d.:/a-f]+$|^\/|^[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(value) && !/\s/.test(value);
+  if (typeof value !== 'string' || /\s/.test(value)) return false;
+  const ip = /^[\d.]+(\/\d{1,2})?$/.test(value) && value.includes('.');
+  const ipv6 = /^[\da-f:]+(\/\d{1,3})?$/i.test(value) && value.includes(':');
+  const path = value.startsWith('/');
+  const domain = /^[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(value) && /[a-z]/i.test(value) && !/^\d/.test(value);
+  const mac = /^([\da-f]{2}:){5}[\da-f]{2}$/i.test(value);
+  const code = /^(FR\d{2}|[A-Z]{4}FR)/.test(value) || /^\d{9,14}$/.test(value);
+  return ip || ipv6 || path || domain || mac || code;
 }

@@ -1,6 +1,5 @@
 /** The overview: who the customer is, the contract, what the rack holds, and the last change applied. */
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { useInventorySummary, useObjects } from '../api/queries.js';
 import type { InventorySummary } from '../api/types.js';
 import { PageHeader } from '../components/page-header.js';
@@ -9,7 +8,9 @@ import { isScopedToOwnWork } from '../session/access.js';
 import { useMe } from '../session/session-context.js';
 import { displayName } from '../spec/spec-access.js';
 import { type CountTile, CountTiles } from './count-tiles.js';
+import { ContactsPanel } from './contacts-panel.js';
 import { CustomerPanel } from './customer-panel.js';
+import { HypervisorsPanel } from './hypervisors-panel.js';
 import { LastApplyPanel } from './last-apply-panel.js';
 import { OwnWorkPanel } from './own-work-panel.js';
 import { RackThumbnailPanel } from './rack-thumbnail-panel.js';
@@ -62,22 +63,10 @@ export function OverviewPage() {
                 <CustomerPanel />
                 <div className="overview-column">
                   <LastApplyPanel revision={data.lastRevision} />
-                  <section className="panel">
-                    <h2>{t('overview.shortcuts')}</h2>
-                    <ul className="link-list">
-                      <li>
-                        <Link to="/hypervisors">{t('nav.hypervisors')}</Link>
-                      </li>
-                      <li>
-                        <Link to="/hosts">{t('nav.hosts')}</Link>
-                      </li>
-                      <li>
-                        <Link to="/people">{t('nav.people')}</Link>
-                      </li>
-                    </ul>
-                  </section>
+                  <ContactsPanel />
                 </div>
                 <RackThumbnailPanel />
+                <HypervisorsPanel />
               </div>
             </>
           )

@@ -36,7 +36,7 @@ function RackThumbnail({ rack }: { readonly rack: InventoryObject }) {
   const elevation = useRackElevation(rack.key);
   return (
     <>
-      <h2>{t('rack.titleNamed', { name: displayName(rack) })}</h2>
+      <h2>{t('rack.named', { name: displayName(rack) })}</h2>
       <QueryView query={elevation}>
         {(data) => (
           <Link to="/rack" className="rack-thumbnail-link" aria-label={t('overview.openRack')}>

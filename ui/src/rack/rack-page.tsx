@@ -2,12 +2,13 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useObjects, useRackElevation } from '../api/queries.js';
-import type { RackElevation as Elevation } from '../api/types.js';
+import type { RackElevation as Elevation, Spec } from '../api/types.js';
 import { ObjectLink } from '../components/object-link.js';
 import { PageHeader } from '../components/page-header.js';
 import { QueryView } from '../components/query-view.js';
 import { useFormat } from '../format/use-format.js';
-import { displayName, specText } from '../spec/spec-access.js';
+import { formatBitRate } from '../object/value-format.js';
+import { displayName, specNumber, specRecord, specText } from '../spec/spec-access.js';
 import { deviceModelOf } from './device-model.js';
 import { deviceTypeOf } from './device-types.js';
 import { RackElevation } from './rack-elevation.js';
@@ -59,6 +60,29 @@ function RackView({ rackKey }: { readonly rackKey: string }) {
 function RackDetails({ elevation }: { readonly elevation: Elevation }) {
   const { t } = useTranslation();
   const format = useFormat();
+  const uplinkRows = (spec: Spec) => {
+    const uplink = specRecord(spec, 'uplink');
+    if (uplink === undefined) return null;
+    const bandwidth = specNumber(uplink, 'bandwidth');
+    const device = specText(uplink, 'device');
+    const port = specText(uplink, 'port');
+    return (
+      <>
+        <dt>{t('rack.uplink')}</dt>
+        <dd>
+          {[bandwidth === undefined ? undefined : formatBitRate(format, bandwidth), specText(uplink, 'carrier')]
+            .filter((part): part is string => part !== undefined)
+            .join(' · ')}
+          {device !== undefined && (
+            <span className="block small">
+              {t('rack.uplinkLands')} <ObjectLink kind="device" objectKey={device} />
+              {port !== undefined && <span className="mono"> ({port})</span>}
+            </span>
+          )}
+        </dd>
+      </>
+    );
+  };
   const devices = useObjects('device');
   const height = rackHeightOf(elevation);
   const rack = elevation.rack;
@@ -71,7 +95,12 @@ function RackDetails({ elevation }: { readonly elevation: Elevation }) {
   return (
     <>
       <PageHeader
-        title={t('rack.titleNamed', { name: rack.name })}
+        title={
+          <>
+            <span className="eyebrow">{t('rack.title')}</span>
+            {rack.name}
+          </>
+        }
         subtitle={t('rack.subtitle', { height, count: elevation.devices.length, free: height - used })}
       />
       <div className="rack-layout">
@@ -103,12 +132,7 @@ function RackDetails({ elevation }: { readonly elevation: Elevation }) {
               <dd>
                 {t('rack.occupancyValue', { used, height, percent: format.percent(height > 0 ? used / height : 0) })}
               </dd>
-              {specText(rack.spec, 'uplink') !== undefined && (
-                <>
-                  <dt>{t('rack.uplink')}</dt>
-                  <dd>{specText(rack.spec, 'uplink')}</dd>
-                </>
-              )}
+              {uplinkRows(rack.spec)}
             </dl>
             <RackLegend types={types} />
           </section>

@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import { useObjects } from '../api/queries.js';
 import { Icon } from '../components/icon.js';
 import { useMe, useSession } from '../session/session-context.js';
-import { specText } from '../spec/spec-access.js';
+import { displayName } from '../spec/spec-access.js';
 import { LanguageSwitch } from './language-switch.js';
 
 export function TopBar() {
@@ -13,7 +13,7 @@ export function TopBar() {
   const { logout } = useSession();
   const customers = useObjects('customer');
   const customer = customers.data?.[0];
-  const customerName = customer ? (specText(customer.spec, 'name') ?? customer.key) : null;
+  const customerName = customer === undefined ? null : displayName(customer);
 
   return (
     <header className="top-bar">
