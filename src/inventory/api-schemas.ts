@@ -39,6 +39,8 @@ const historyEventSchema = z.object({
   at: z.string(),
   actor: z.string(),
   action: z.string(),
+  targetKind: z.string().nullable(),
+  targetKey: z.string().nullable(),
   before: z.unknown(),
   after: z.unknown(),
   meta: z.unknown(),

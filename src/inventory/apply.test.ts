@@ -62,10 +62,14 @@ describe(`applyInventory on ${TEST_DIALECT}`, () => {
 
     const audit = await auditRows(deps);
     expect(audit).toHaveLength(17);
-    expect(audit.filter((e) => e.action === 'inventory.add').map((e) => `${e.target_kind}/${e.target_key}`)).toContain(
-      'vm/db03',
-    );
-    expect(audit.at(-1)).toMatchObject({ action: 'inventory.apply', target_kind: 'inventory_revision', target_key: '1' });
+    expect(
+      audit.filter((e) => e.action === 'inventory.add').map((e) => `${e.target_kind}/${e.target_key}`),
+    ).toContain('vm/db03');
+    expect(audit.at(-1)).toMatchObject({
+      action: 'inventory.apply',
+      target_kind: 'inventory_revision',
+      target_key: '1',
+    });
     expect(audit.every((e) => e.actor === 'cli:tester')).toBe(true);
 
     const again = await applyInventory(deps, { objects: smallRack(), actor: 'cli:tester' });
@@ -75,7 +79,7 @@ describe(`applyInventory on ${TEST_DIALECT}`, () => {
     expect(await deps.store.db.selectFrom('inventory_revisions').selectAll().execute()).toHaveLength(1);
   });
 
-  it("changes only the edited VM and records its memory before and after", async () => {
+  it('changes only the edited VM and records its memory before and after', async () => {
     const { deps, clock } = await setup();
     await applyInventory(deps, { objects: smallRack(), actor: 'cli:tester' });
     clock.advance(60_000);
@@ -143,15 +147,21 @@ describe(`applyInventory on ${TEST_DIALECT}`, () => {
       desired('website', 'emploi', { name: 'Emploi', host: 'host04', domains: [] }),
       desired('person', 'zz-boom', { name: 'Zoé Boom', role: 'developer' }),
     ];
-    expect(computePlan(next, await selectObjects(deps.store.db)).entries.at(-1)).toMatchObject({ key: 'zz-boom' });
-    await expect(applyInventory(deps, { objects: next, actor: 'cli:tester' })).rejects.toThrow(/test: refused/);
+    expect(computePlan(next, await selectObjects(deps.store.db)).entries.at(-1)).toMatchObject({
+      key: 'zz-boom',
+    });
+    await expect(applyInventory(deps, { objects: next, actor: 'cli:tester' })).rejects.toThrow(
+      /test: refused/,
+    );
     expect(await snapshot(deps)).toEqual(before);
   });
 
   it('rolls everything back when the final audit event fails', async () => {
     const { deps } = await setup();
     await refuseAuditAction(deps, 'inventory.apply');
-    await expect(applyInventory(deps, { objects: smallRack(), actor: 'cli:tester' })).rejects.toThrow(/test: refused/);
+    await expect(applyInventory(deps, { objects: smallRack(), actor: 'cli:tester' })).rejects.toThrow(
+      /test: refused/,
+    );
     expect(await snapshot(deps)).toEqual({ objects: [], revisions: [], audit: [] });
   });
 
@@ -172,7 +182,10 @@ describe(`applyInventory on ${TEST_DIALECT}`, () => {
       o.key === 'host03' ? { ...o, source: 'vms.yaml:40:3' } : o,
     );
     await applyInventory(deps, { objects: moved, actor: 'cli:tester' });
-    expect(await selectObject(deps.store.db, 'vm', 'host03')).toMatchObject({ source: 'vms.yaml:40:3', revisionId: 1 });
+    expect(await selectObject(deps.store.db, 'vm', 'host03')).toMatchObject({
+      source: 'vms.yaml:40:3',
+      revisionId: 1,
+    });
   });
 });
 
@@ -184,7 +197,9 @@ async function refuseInsertOfKey(deps: CoreDeps, key: string): Promise<void> {
       BEGIN SELECT RAISE(ABORT, 'test: refused'); END`.execute(db);
   } else {
     await sql`CREATE FUNCTION test_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN IF NEW.key = ${sql.lit(key)} THEN RAISE EXCEPTION 'test: refused'; END IF; RETURN NEW; END $$`.execute(db);
+      BEGIN IF NEW.key = ${sql.lit(key)} THEN RAISE EXCEPTION 'test: refused'; END IF; RETURN NEW; END $$`.execute(
+      db,
+    );
     await sql`CREATE TRIGGER test_refuse BEFORE INSERT ON inventory_objects
       FOR EACH ROW EXECUTE FUNCTION test_refuse()`.execute(db);
   }
@@ -198,7 +213,9 @@ async function refuseAuditAction(deps: CoreDeps, action: string): Promise<void> 
       BEGIN SELECT RAISE(ABORT, 'test: refused'); END`.execute(db);
   } else {
     await sql`CREATE FUNCTION test_refuse_audit() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN IF NEW.action = ${sql.lit(action)} THEN RAISE EXCEPTION 'test: refused'; END IF; RETURN NEW; END $$`.execute(db);
+      BEGIN IF NEW.action = ${sql.lit(action)} THEN RAISE EXCEPTION 'test: refused'; END IF; RETURN NEW; END $$`.execute(
+      db,
+    );
     await sql`CREATE TRIGGER test_refuse_audit BEFORE INSERT ON audit_events
       FOR EACH ROW EXECUTE FUNCTION test_refuse_audit()`.execute(db);
   }

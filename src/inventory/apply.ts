@@ -54,10 +54,18 @@ export async function applyInventory(deps: CoreDeps, input: ApplyInput): Promise
     const current = await selectObjects(trx);
     const plan = computePlan(input.objects, current);
     if (input.expectedDigest !== undefined && input.expectedDigest !== plan.digest) {
-      throw new AppError('CONFLICT', 'The plan changed since it was shown: the files or the store are no longer the same.', {
-        hint: 'Compute the plan again (`vigie plan`), review it, then apply.',
-        details: { expectedDigest: input.expectedDigest, currentDigest: plan.digest, summary: plan.summary },
-      });
+      throw new AppError(
+        'CONFLICT',
+        'The plan changed since it was shown: the files or the store are no longer the same.',
+        {
+          hint: 'Compute the plan again (`vigie plan`), review it, then apply.',
+          details: {
+            expectedDigest: input.expectedDigest,
+            currentDigest: plan.digest,
+            summary: plan.summary,
+          },
+        },
+      );
     }
     if (plan.entries.length === 0) return { applied: false, revisionId: null, plan };
 

@@ -34,10 +34,15 @@ describe(`the vigie binary on ${TEST_DIALECT}: validate, plan, apply the example
   /** Runs `node bin/vigie.mjs ARGS` on the test store, stdin not a terminal. */
   function vigie(...args: string[]): Promise<Run> {
     return new Promise((resolve) => {
-      execFile(process.execPath, [BIN, ...args], { env: environment.env, cwd: workDir }, (error, stdout, stderr) => {
-        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
-        resolve({ code, stdout, stderr });
-      });
+      execFile(
+        process.execPath,
+        [BIN, ...args],
+        { env: environment.env, cwd: workDir },
+        (error, stdout, stderr) => {
+          const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
+          resolve({ code, stdout, stderr });
+        },
+      );
     });
   }
 
@@ -51,7 +56,14 @@ describe(`the vigie binary on ${TEST_DIALECT}: validate, plan, apply the example
     const plan = JSON.parse(planned.stdout).plan;
     expect(plan.summary).toMatchObject({ change: 0, remove: 0, unchanged: 0 });
     expect(plan.entries.map((e: { kind: string; key: string }) => `${e.kind}/${e.key}`)).toEqual(
-      expect.arrayContaining(['device/ecwan', 'device/virtualwan03', 'device/virtualwan04', 'vm/db03', 'vm/host03', 'vm/host04']),
+      expect.arrayContaining([
+        'device/ecwan',
+        'device/virtualwan03',
+        'device/virtualwan04',
+        'vm/db03',
+        'vm/host03',
+        'vm/host04',
+      ]),
     );
 
     const refused = await vigie('apply', EXAMPLE_DIR);
@@ -63,7 +75,10 @@ describe(`the vigie binary on ${TEST_DIALECT}: validate, plan, apply the example
     expect(applied.stdout).toContain(`Applied revision 1: ${plan.summary.add} added, 0 changed, 0 removed.`);
 
     const unchanged = await vigie('plan', '--detailed-exitcode', EXAMPLE_DIR);
-    expect(unchanged).toMatchObject({ code: 0, stdout: 'No changes. The store matches the inventory files.\n' });
+    expect(unchanged).toMatchObject({
+      code: 0,
+      stdout: 'No changes. The store matches the inventory files.\n',
+    });
 
     const edited = path.join(workDir, 'gip-paca');
     fs.cpSync(EXAMPLE_DIR, edited, { recursive: true });
@@ -74,7 +89,9 @@ describe(`the vigie binary on ${TEST_DIALECT}: validate, plan, apply the example
 
     const changed = await vigie('plan', '--detailed-exitcode', edited);
     expect(changed.code).toBe(2);
-    expect(changed.stdout).toMatch(/\n {2}~ vm db03 {2}\(vms\.yaml:\d+:\d+\)\n {6}~ memory: 32GiB → 64GiB\n\n/);
+    expect(changed.stdout).toMatch(
+      /\n {2}~ vm db03 {2}\(vms\.yaml:\d+:\d+\)\n {6}~ memory: 32GiB → 64GiB\n\n/,
+    );
     expect(changed.stdout).toContain('Plan: 0 to add, 1 to change, 0 to remove.');
     expect(changed.stdout.match(/^ {2}[+~-] /gm)).toHaveLength(1);
     // Seven processes, each loading the whole CLI: generous on a loaded 2-core machine.

@@ -29,11 +29,18 @@ describe(`inventory commands on ${TEST_DIALECT}`, () => {
   });
 
   /** Runs `vigie ARGS` in-process with a fake terminal that answers `answer` to confirmations. */
-  async function vigie(args: string[], terminal: { interactive?: boolean; answer?: boolean } = {}): Promise<Captured> {
+  async function vigie(
+    args: string[],
+    terminal: { interactive?: boolean; answer?: boolean } = {},
+  ): Promise<Captured> {
     const captured = { code: -1, stdout: '', stderr: '', questions: [] as string[] };
     const io: CliIo = {
-      out: (text) => void (captured.stdout += text.endsWith('\n') ? text : `${text}\n`),
-      err: (text) => void (captured.stderr += text.endsWith('\n') ? text : `${text}\n`),
+      out: (text) => {
+        captured.stdout += text.endsWith('\n') ? text : `${text}\n`;
+      },
+      err: (text) => {
+        captured.stderr += text.endsWith('\n') ? text : `${text}\n`;
+      },
       interactive: terminal.interactive ?? false,
       confirm: async (question) => {
         captured.questions.push(question);
@@ -54,7 +61,8 @@ describe(`inventory commands on ${TEST_DIALECT}`, () => {
   function copyExample(file?: string, edit?: (content: string) => string): string {
     const dir = path.join(workDir, 'inventory');
     fs.cpSync(EXAMPLE_DIR, dir, { recursive: true });
-    if (file && edit) fs.writeFileSync(path.join(dir, file), edit(fs.readFileSync(path.join(dir, file), 'utf8')));
+    if (file && edit)
+      fs.writeFileSync(path.join(dir, file), edit(fs.readFileSync(path.join(dir, file), 'utf8')));
     return dir;
   }
 
@@ -70,14 +78,18 @@ describe(`inventory commands on ${TEST_DIALECT}`, () => {
   it('validates the example and counts its objects', async () => {
     const result = await vigie(['validate', EXAMPLE_DIR]);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/The inventory is valid: \d+ objects \(1 customer, 1 provider, 1 contract, .*3 vms/);
+    expect(result.stdout).toMatch(
+      /The inventory is valid: \d+ objects \(1 customer, 1 provider, 1 contract, .*3 vms/,
+    );
     const json = await vigie(['validate', '--json', EXAMPLE_DIR]);
     expect(JSON.parse(json.stdout)).toMatchObject({ ok: true, errors: [] });
   });
 
   it('reports every problem of invalid files with its location, exit 1, without touching the store', async () => {
     const dir = copyExample('vms.yaml', (text) =>
-      text.replace('memory: 32GiB', 'memory: 32 GB').replace('hypervisor: virtualwan03', 'hypervisor: virtualwan09'),
+      text
+        .replace('memory: 32GiB', 'memory: 32 GB')
+        .replace('hypervisor: virtualwan03', 'hypervisor: virtualwan09'),
     );
     const result = await vigie(['validate', dir]);
     expect(result.code).toBe(1);
@@ -114,11 +126,13 @@ describe(`inventory commands on ${TEST_DIALECT}`, () => {
     expect(await revisionCount()).toBe(1);
   });
 
-  it("shows exactly the memory change of an edited VM, in text and JSON", async () => {
+  it('shows exactly the memory change of an edited VM, in text and JSON', async () => {
     expect((await vigie(['apply', '--yes', EXAMPLE_DIR])).code).toBe(0);
     const dir = copyExample('vms.yaml', (text) => text.replace('memory: 32GiB', 'memory: 64GiB'));
     const text = await vigie(['plan', dir]);
-    expect(text.stdout).toMatch(/^Applying the inventory would make these changes to the store:\n\n  ~ vm db03  \(vms\.yaml:\d+:\d+\)\n      ~ memory: 32GiB → 64GiB\n\n\d+ objects unchanged\.\nPlan: 0 to add, 1 to change, 0 to remove\.\n$/);
+    expect(text.stdout).toMatch(
+      /^Applying the inventory would make these changes to the store:\n\n {2}~ vm db03 {2}\(vms\.yaml:\d+:\d+\)\n {6}~ memory: 32GiB → 64GiB\n\n\d+ objects unchanged\.\nPlan: 0 to add, 1 to change, 0 to remove\.\n$/,
+    );
     const json = JSON.parse((await vigie(['plan', '--json', dir])).stdout);
     expect(json.plan.entries).toHaveLength(1);
     expect(json.plan.entries[0].changes).toEqual([
@@ -130,7 +144,9 @@ describe(`inventory commands on ${TEST_DIALECT}`, () => {
     const refused = await vigie(['apply', EXAMPLE_DIR]);
     expect(refused.code).toBe(1);
     expect(refused.stdout).toMatch(/Plan: \d+ to add/);
-    expect(refused.stderr).toContain('error: Refusing to apply without confirmation: there is no terminal to ask on.');
+    expect(refused.stderr).toContain(
+      'error: Refusing to apply without confirmation: there is no terminal to ask on.',
+    );
     expect(refused.stderr).toContain('--yes');
 
     const declined = await vigie(['apply', EXAMPLE_DIR], { interactive: true, answer: false });
@@ -164,7 +180,9 @@ describe(`inventory commands on ${TEST_DIALECT}`, () => {
     const created = await vigie(['init', dir]);
     expect(created.code).toBe(0);
     expect(fs.existsSync(path.join(dir, 'vms.yaml'))).toBe(true);
-    expect(JSON.parse(fs.readFileSync(path.join(dir, 'inventory.schema.json'), 'utf8'))).toHaveProperty('properties');
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'inventory.schema.json'), 'utf8'))).toHaveProperty(
+      'properties',
+    );
     expect((await vigie(['validate', dir])).code).toBe(0);
 
     fs.writeFileSync(path.join(dir, 'vms.yaml'), '# mine\n');

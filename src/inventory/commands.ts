@@ -28,7 +28,10 @@ export function registerInventoryCommands(program: Command, context: CliContext)
     .argument('[dir]', 'directory to write it in', '.')
     .action((dir: string) => {
       // The YAML files point editors at the JSON Schema written beside them.
-      const files = [...inventorySkeleton(), { path: SKELETON_SCHEMA_FILE, content: inventoryJsonSchemaText() }];
+      const files = [
+        ...inventorySkeleton(),
+        { path: SKELETON_SCHEMA_FILE, content: inventoryJsonSchemaText() },
+      ];
       const existing = files.map((f) => path.join(dir, f.path)).filter((file) => fs.existsSync(file));
       if (existing.length > 0) {
         throw new AppError('CONFLICT', `Refusing to overwrite existing files: ${existing.join(', ')}.`, {
@@ -44,7 +47,9 @@ export function registerInventoryCommands(program: Command, context: CliContext)
       }
       io.out(`Wrote an inventory skeleton in ${dir}:`);
       for (const file of files) io.out(`  ${path.join(dir, file.path)}`);
-      io.out(`Next: describe your rack in these files, then run \`vigie validate ${dir}\` and \`vigie plan ${dir}\`.`);
+      io.out(
+        `Next: describe your rack in these files, then run \`vigie validate ${dir}\` and \`vigie plan ${dir}\`.`,
+      );
     });
 
   program
@@ -83,14 +88,16 @@ export function registerInventoryCommands(program: Command, context: CliContext)
     .argument('[paths...]', 'inventory files or directories', ['.'])
     .option('--json', 'print the plan as JSON')
     .option('--detailed-exitcode', `exit ${EXIT_PLAN_HAS_CHANGES} when there are changes (0 when none)`)
-    .action(async (paths: string[], options: { json?: boolean; detailedExitcode?: boolean }, command: Command) => {
-      const { objects, warnings } = await loadValid(context, paths, Boolean(options.json));
-      const plan = await context.withDeps(command, (deps) => planInventory(deps, objects));
-      if (options.json) io.out(JSON.stringify({ plan, warnings }, null, 2));
-      else io.out(formatPlan(plan, { color: useColor(context) }));
-      // main() turns process.exitCode into the command's exit code.
-      if (options.detailedExitcode && plan.entries.length > 0) process.exitCode = EXIT_PLAN_HAS_CHANGES;
-    });
+    .action(
+      async (paths: string[], options: { json?: boolean; detailedExitcode?: boolean }, command: Command) => {
+        const { objects, warnings } = await loadValid(context, paths, Boolean(options.json));
+        const plan = await context.withDeps(command, (deps) => planInventory(deps, objects));
+        if (options.json) io.out(JSON.stringify({ plan, warnings }, null, 2));
+        else io.out(formatPlan(plan, { color: colorWanted(context) }));
+        // main() turns process.exitCode into the command's exit code.
+        if (options.detailedExitcode && plan.entries.length > 0) process.exitCode = EXIT_PLAN_HAS_CHANGES;
+      },
+    );
 
   program
     .command('apply')
@@ -108,17 +115,23 @@ export function registerInventoryCommands(program: Command, context: CliContext)
       const { objects, warnings } = await loadValid(context, paths, json);
       await context.withDeps(command, async (deps) => {
         const plan = await planInventory(deps, objects);
-        if (!json) io.out(formatPlan(plan, { color: useColor(context) }));
+        if (!json) io.out(formatPlan(plan, { color: colorWanted(context) }));
         if (plan.entries.length > 0 && !options.yes) await confirmApply(context);
         const result =
           plan.entries.length === 0
             ? { applied: false, revisionId: null, plan }
-            : await applyInventory(deps, { objects, actor: cliActor(context.env), expectedDigest: plan.digest });
+            : await applyInventory(deps, {
+                objects,
+                actor: cliActor(context.env),
+                expectedDigest: plan.digest,
+              });
         if (json) {
           io.out(JSON.stringify({ ...result, warnings }, null, 2));
         } else if (result.applied) {
           const { add, change, remove } = result.plan.summary;
-          io.out(`Applied revision ${result.revisionId}: ${add} added, ${change} changed, ${remove} removed.`);
+          io.out(
+            `Applied revision ${result.revisionId}: ${add} added, ${change} changed, ${remove} removed.`,
+          );
         }
       });
     });
@@ -150,7 +163,10 @@ async function loadValid(
   if (problems.length > 0 && !json) context.io.err(formatProblems(problems));
   if (!result.ok) {
     const error = inventoryInvalid(result.errors, result.warnings);
-    if (json) context.io.out(JSON.stringify({ ok: false, errors: result.errors, warnings: result.warnings }, null, 2));
+    if (json)
+      context.io.out(
+        JSON.stringify({ ok: false, errors: result.errors, warnings: result.warnings }, null, 2),
+      );
     throw error;
   }
   return { objects: result.objects, warnings: result.warnings };
@@ -158,9 +174,13 @@ async function loadValid(
 
 async function confirmApply(context: CliContext): Promise<void> {
   if (!context.io.interactive) {
-    throw new AppError('BAD_INPUT', 'Refusing to apply without confirmation: there is no terminal to ask on.', {
-      hint: 'Review the plan above, then run the same command with --yes to apply it.',
-    });
+    throw new AppError(
+      'BAD_INPUT',
+      'Refusing to apply without confirmation: there is no terminal to ask on.',
+      {
+        hint: 'Review the plan above, then run the same command with --yes to apply it.',
+      },
+    );
   }
   if (!(await context.io.confirm('Apply these changes to the store?'))) {
     throw new AppError('BAD_INPUT', 'Apply cancelled: nothing was changed.', {
@@ -179,7 +199,7 @@ export function cliActor(env: NodeJS.ProcessEnv): string {
   }
 }
 
-function useColor(context: CliContext): boolean {
+function colorWanted(context: CliContext): boolean {
   return context.io.interactive && context.env.NO_COLOR === undefined && context.env.TERM !== 'dumb';
 }
 

@@ -68,7 +68,12 @@ function diffObjects(
  * diffed as changes (so editing one disk shows `disks[1].size`); the rest are additions (at their
  * new index) or removals (at their old index).
  */
-function diffArrays(path: string, before: readonly unknown[], after: readonly unknown[], out: FieldChange[]): void {
+function diffArrays(
+  path: string,
+  before: readonly unknown[],
+  after: readonly unknown[],
+  out: FieldChange[],
+): void {
   const kept = longestCommonSubsequence(before.map(canonicalJson), after.map(canonicalJson));
   let i = 0;
   let j = 0;
@@ -94,7 +99,10 @@ function diffArrays(path: string, before: readonly unknown[], after: readonly un
 }
 
 /** Index pairs of a longest common subsequence of `a` and `b`, in order. */
-function longestCommonSubsequence(a: readonly string[], b: readonly string[]): Array<readonly [number, number]> {
+function longestCommonSubsequence(
+  a: readonly string[],
+  b: readonly string[],
+): Array<readonly [number, number]> {
   const rows = a.length + 1;
   const cols = b.length + 1;
   // lengths[i * cols + j] = LCS length of a[i..] and b[j..]; inventory lists are short.

@@ -29,7 +29,9 @@ export function formatPlan(plan: InventoryPlan, options: FormatPlanOptions): str
     options.color ? `\u001b[${COLORS[op]}m${text}\u001b[0m` : text;
   const lines = ['Applying the inventory would make these changes to the store:', ''];
   for (const entry of plan.entries) {
-    lines.push(`  ${paint(entry.action, `${SIGNS[entry.action]} ${entry.kind} ${entry.key}`)}  ${sourceNote(entry)}`);
+    lines.push(
+      `  ${paint(entry.action, `${SIGNS[entry.action]} ${entry.kind} ${entry.key}`)}  ${sourceNote(entry)}`,
+    );
     for (const change of entry.changes) lines.push(`      ${paint(change.op, formatFieldChange(change))}`);
   }
   const { add, change, remove, unchanged } = plan.summary;
@@ -85,7 +87,8 @@ export function humanSize(bytes: number): string {
   const binary = largestExactUnit(bytes, 1024);
   const decimal = largestExactUnit(bytes, 1000);
   // Whichever unit the file most likely used: the one giving the shorter number (1TB, not 976562500KiB).
-  if (binary > 0 && bytes / 1024 ** binary <= bytes / 1000 ** decimal) return `${bytes / 1024 ** binary}${SIZE_UNITS[binary]}`;
+  if (binary > 0 && bytes / 1024 ** binary <= bytes / 1000 ** decimal)
+    return `${bytes / 1024 ** binary}${SIZE_UNITS[binary]}`;
   if (decimal > 0) return `${bytes / 1000 ** decimal}${DECIMAL_UNITS[decimal]}`;
   let magnitude = 0;
   while (magnitude < SIZE_UNITS.length - 1 && bytes >= 1024 ** (magnitude + 1)) magnitude++;
@@ -94,7 +97,8 @@ export function humanSize(bytes: number): string {
 
 function largestExactUnit(bytes: number, base: number): number {
   let unit = 0;
-  while (unit < SIZE_UNITS.length - 1 && bytes >= base ** (unit + 1) && bytes % base ** (unit + 1) === 0) unit++;
+  while (unit < SIZE_UNITS.length - 1 && bytes >= base ** (unit + 1) && bytes % base ** (unit + 1) === 0)
+    unit++;
   return unit;
 }
 
@@ -130,7 +134,10 @@ function lastFieldName(path: string): string {
 
 /** Sizes are normalised to bytes by the loader; the field name is what tells them from counts. */
 function isSizeField(field: string): boolean {
-  return /^(memory|ram|swap|size|capacity|storage|quota|disk)$/i.test(field) || /(Size|Bytes|Memory|Capacity)$/.test(field);
+  return (
+    /^(memory|ram|swap|size|capacity|storage|quota|disk)$/i.test(field) ||
+    /(Size|Bytes|Memory|Capacity)$/.test(field)
+  );
 }
 
 /** Durations are normalised to seconds by the loader. */

@@ -33,7 +33,9 @@ describe('computePlan', () => {
       'database/stats-db',
       'person/dev-alice',
     ]);
-    expect(plan.entries.every((e) => e.action === 'add' && e.before === null && e.changes.length === 0)).toBe(true);
+    expect(plan.entries.every((e) => e.action === 'add' && e.before === null && e.changes.length === 0)).toBe(
+      true,
+    );
   });
 
   it('finds nothing to do when the store matches, whatever the key order and the sources', () => {
@@ -56,7 +58,9 @@ describe('computePlan', () => {
     expect(plan.summary).toEqual({ add: 0, change: 1, remove: 0, unchanged: 15 });
     expect(plan.entries).toHaveLength(1);
     expect(plan.entries[0]).toMatchObject({ action: 'change', kind: 'vm', key: 'db03' });
-    expect(plan.entries[0]?.changes).toEqual([{ path: 'memory', op: 'change', before: 16 * GiB, after: 32 * GiB }]);
+    expect(plan.entries[0]?.changes).toEqual([
+      { path: 'memory', op: 'change', before: 16 * GiB, after: 32 * GiB },
+    ]);
     const text = formatPlan(plan, { color: false });
     expect(text).toContain('~ vm db03');
     expect(text).toContain('~ memory: 16GiB → 32GiB');
@@ -67,7 +71,12 @@ describe('computePlan', () => {
     const before = smallRack();
     const after = [
       ...before.filter((o) => o.key !== 'orientation'),
-      desired('website', 'emploi', { name: 'Emploi', host: 'host04', service: 'host04-nginx', domains: ['emploi.example.test'] }),
+      desired('website', 'emploi', {
+        name: 'Emploi',
+        host: 'host04',
+        service: 'host04-nginx',
+        domains: ['emploi.example.test'],
+      }),
     ];
     const plan = computePlan(after, stored(before));
     expect(plan.entries.map((e) => `${e.action} ${e.kind}/${e.key}`)).toEqual([
@@ -91,7 +100,12 @@ describe('computePlan', () => {
     const objects = smallRack();
     const plan = computePlan(objects, []);
     expect(plan.digest).toMatch(/^[0-9a-f]{64}$/);
-    expect(computePlan(objects.map((o) => ({ ...o, source: 'x:1:1' })), []).digest).toBe(plan.digest);
+    expect(
+      computePlan(
+        objects.map((o) => ({ ...o, source: 'x:1:1' })),
+        [],
+      ).digest,
+    ).toBe(plan.digest);
     expect(computePlan(objects, stored(objects.slice(0, 1))).digest).not.toBe(plan.digest);
     expect(computePlan(objects, stored(objects.slice(0, 1))).desiredDigest).toBe(plan.desiredDigest);
     const edited = editSpec(objects, 'vm', 'host03', (spec) => ({ ...spec, vcpu: 3 }));
@@ -100,15 +114,29 @@ describe('computePlan', () => {
 
   it('refuses a desired set holding one object twice', () => {
     const objects = smallRack();
-    expect(() => computePlan([...objects, objects[0] as DesiredObject], [])).toThrow(/site "marseille" twice/);
+    expect(() => computePlan([...objects, objects[0] as DesiredObject], [])).toThrow(
+      /site "marseille" twice/,
+    );
   });
 });
 
 describe('diffSpecs', () => {
   it('locates nested keys and array elements', () => {
     const changes = diffSpecs(
-      { disks: [{ name: 'system', size: 40 * GiB }, { name: 'data', size: 200 * GiB }], access: { websites: ['a'] } },
-      { disks: [{ name: 'system', size: 40 * GiB }, { name: 'data', size: 400 * GiB }], access: { websites: ['a', 'b'] } },
+      {
+        disks: [
+          { name: 'system', size: 40 * GiB },
+          { name: 'data', size: 200 * GiB },
+        ],
+        access: { websites: ['a'] },
+      },
+      {
+        disks: [
+          { name: 'system', size: 40 * GiB },
+          { name: 'data', size: 400 * GiB },
+        ],
+        access: { websites: ['a', 'b'] },
+      },
     );
     expect(changes).toEqual([
       { path: 'access.websites[1]', op: 'add', after: 'b' },

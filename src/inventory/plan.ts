@@ -8,7 +8,7 @@ import type { StoredObject } from './store.js';
 
 export type { FieldChange } from './plan-diff.js';
 // The text form lives in its own module; re-exported so callers find it next to the plan.
-export { formatPlan, type FormatPlanOptions } from './plan-format.js';
+export { type FormatPlanOptions, formatPlan } from './plan-format.js';
 
 export type PlanAction = 'add' | 'change' | 'remove';
 
@@ -48,7 +48,10 @@ export interface InventoryPlan {
 }
 
 /** Compares the desired objects with the stored ones; pure, so a plan can be shown and recomputed. */
-export function computePlan(desired: readonly DesiredObject[], current: readonly StoredObject[]): InventoryPlan {
+export function computePlan(
+  desired: readonly DesiredObject[],
+  current: readonly StoredObject[],
+): InventoryPlan {
   const desiredByRef = indexByRef(desired, 'desired');
   const currentByRef = indexByRef(current, 'stored');
   const entries: PlanEntry[] = [];
@@ -96,7 +99,9 @@ export function desiredSetDigest(desired: readonly DesiredObject[]): string {
 
 /** Kind order of `OBJECT_KINDS` (unknown kinds last), then key in code-point order. */
 export function compareObjects(a: { kind: string; key: string }, b: { kind: string; key: string }): number {
-  return kindRank(a.kind) - kindRank(b.kind) || compareStrings(a.kind, b.kind) || compareStrings(a.key, b.key);
+  return (
+    kindRank(a.kind) - kindRank(b.kind) || compareStrings(a.kind, b.kind) || compareStrings(a.key, b.key)
+  );
 }
 
 function kindRank(kind: string): number {
@@ -104,7 +109,10 @@ function kindRank(kind: string): number {
   return index === -1 ? OBJECT_KINDS.length : index;
 }
 
-function indexByRef<T extends { kind: ObjectKind; key: string }>(objects: readonly T[], what: string): Map<string, T> {
+function indexByRef<T extends { kind: ObjectKind; key: string }>(
+  objects: readonly T[],
+  what: string,
+): Map<string, T> {
   const byRef = new Map<string, T>();
   for (const object of objects) {
     const ref = `${object.kind}/${object.key}`;

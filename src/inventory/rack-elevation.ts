@@ -3,7 +3,7 @@ import type { Principal } from '../auth/principal.js';
 import { AppError } from '../errors/app-error.js';
 import type { CoreDeps } from '../runtime/deps.js';
 import { compareStrings } from './plan-diff.js';
-import { selectObject, selectObjects, type StoredObject } from './store.js';
+import { type StoredObject, selectObject, selectObjects } from './store.js';
 import { canSee, visibilityOf } from './visibility.js';
 
 export interface ElevationDevice {
@@ -43,9 +43,15 @@ export interface RackElevation {
 }
 
 /** The elevation of one rack; NOT_FOUND when there is no such rack or the caller may not see racks. */
-export async function rackElevation(deps: CoreDeps, principal: Principal, rackKey: string): Promise<RackElevation> {
+export async function rackElevation(
+  deps: CoreDeps,
+  principal: Principal,
+  rackKey: string,
+): Promise<RackElevation> {
   const visibility = await visibilityOf(deps.store.db, principal);
-  const rack = canSee(visibility, 'rack', rackKey) ? await selectObject(deps.store.db, 'rack', rackKey) : undefined;
+  const rack = canSee(visibility, 'rack', rackKey)
+    ? await selectObject(deps.store.db, 'rack', rackKey)
+    : undefined;
   if (rack === undefined) {
     throw new AppError('NOT_FOUND', `There is no rack "${rackKey}" in the inventory.`, {
       hint: 'Check the id; the list of racks shows those you can see.',
@@ -53,7 +59,9 @@ export async function rackElevation(deps: CoreDeps, principal: Principal, rackKe
     });
   }
   const height = positiveInteger(rack.spec.height) ?? 0;
-  const inRack = (await selectObjects(deps.store.db, { kind: 'device' })).filter((d) => d.spec.rack === rackKey);
+  const inRack = (await selectObjects(deps.store.db, { kind: 'device' })).filter(
+    (d) => d.spec.rack === rackKey,
+  );
   const devices: ElevationDevice[] = [];
   const unplaced: string[] = [];
   for (const device of inRack) {

@@ -23,7 +23,11 @@ function exampleFiles(): InventorySource[] {
 }
 
 /** The example with one file edited. */
-function withEdit(files: InventorySource[], file: string, edit: (content: string) => string): InventorySource[] {
+function withEdit(
+  files: InventorySource[],
+  file: string,
+  edit: (content: string) => string,
+): InventorySource[] {
   return files.map((f) => (f.path === file ? { ...f, content: edit(f.content) } : f));
 }
 
@@ -92,7 +96,9 @@ describe(`inventory API on ${TEST_DIALECT}`, () => {
   });
 
   it("shows exactly one change when a VM's memory is edited, and applies it", async () => {
-    const files = withEdit(exampleFiles(), 'vms.yaml', (text) => text.replace('memory: 32GiB', 'memory: 48GiB'));
+    const files = withEdit(exampleFiles(), 'vms.yaml', (text) =>
+      text.replace('memory: 32GiB', 'memory: 48GiB'),
+    );
     const { plan } = (await call('admin', 'POST', '/inventory/plan', { files })).json();
     expect(plan.entries).toEqual([
       expect.objectContaining({
@@ -107,7 +113,9 @@ describe(`inventory API on ${TEST_DIALECT}`, () => {
 
     const detail = (await call('viewer', 'GET', '/inventory/objects/vm/db03')).json();
     expect(detail.object.spec.memory).toBe(48 * 1024 ** 3);
-    expect(detail.outgoing).toContainEqual(expect.objectContaining({ relation: 'hypervisor', key: 'virtualwan03' }));
+    expect(detail.outgoing).toContainEqual(
+      expect.objectContaining({ relation: 'hypervisor', key: 'virtualwan03' }),
+    );
     expect(detail.incoming.length).toBeGreaterThan(0);
     expect(detail.history.map((e: { action: string; actor: string }) => `${e.action} ${e.actor}`)).toEqual([
       'inventory.change user:admin',
@@ -117,7 +125,9 @@ describe(`inventory API on ${TEST_DIALECT}`, () => {
 
   it('validates files and reports located problems; plan answers 422 with them', async () => {
     const files = withEdit(exampleFiles(), 'vms.yaml', (text) =>
-      text.replace('memory: 32GiB', 'memory: 32 GB').replace('hypervisor: virtualwan03', 'hypervisor: virtualwan09'),
+      text
+        .replace('memory: 32GiB', 'memory: 32 GB')
+        .replace('hypervisor: virtualwan03', 'hypervisor: virtualwan09'),
     );
     const validated = await call('engineer', 'POST', '/inventory/validate', { files });
     expect(validated.statusCode).toBe(200);
@@ -172,7 +182,10 @@ describe(`inventory API on ${TEST_DIALECT}`, () => {
     expect(hidden.json().error.code).toBe(absent.json().error.code);
     expect((await call('thomas', 'GET', '/inventory/objects/vm/db03')).statusCode).toBe(404);
     expect((await call('thomas', 'GET', '/inventory/racks/baie-b12/elevation')).statusCode).toBe(404);
-    expect((await call('thomas', 'GET', '/inventory/summary')).json()).toMatchObject({ total: 6, lastRevision: null });
+    expect((await call('thomas', 'GET', '/inventory/summary')).json()).toMatchObject({
+      total: 6,
+      lastRevision: null,
+    });
     expect((await call('thomas', 'GET', '/inventory/revisions')).json()).toEqual({ revisions: [] });
   });
 
@@ -181,7 +194,9 @@ describe(`inventory API on ${TEST_DIALECT}`, () => {
     expect((await call(null, 'GET', '/inventory/summary')).statusCode).toBe(401);
     expect((await call('thomas', 'POST', '/inventory/plan', { files })).statusCode).toBe(403);
     expect((await call('manager', 'POST', '/inventory/validate', { files })).statusCode).toBe(403);
-    expect((await call('viewer', 'POST', '/inventory/apply', { files, digest: '0'.repeat(64) })).statusCode).toBe(403);
+    expect(
+      (await call('viewer', 'POST', '/inventory/apply', { files, digest: '0'.repeat(64) })).statusCode,
+    ).toBe(403);
     expect((await call('manager', 'GET', '/inventory/objects?kind=vm')).statusCode).toBe(200);
   });
 
@@ -189,7 +204,10 @@ describe(`inventory API on ${TEST_DIALECT}`, () => {
     const unknownKind = await call('viewer', 'GET', '/inventory/objects?kind=toaster');
     expect(unknownKind.statusCode).toBe(400);
     expect(unknownKind.json().error.code).toBe('BAD_INPUT');
-    expect((await call('engineer', 'POST', '/inventory/apply', { files: exampleFiles(), digest: 'abc' })).statusCode).toBe(400);
+    expect(
+      (await call('engineer', 'POST', '/inventory/apply', { files: exampleFiles(), digest: 'abc' }))
+        .statusCode,
+    ).toBe(400);
     expect((await call('engineer', 'POST', '/inventory/plan', { files: [] })).statusCode).toBe(400);
     expect((await call('viewer', 'GET', '/inventory/revisions?limit=0')).statusCode).toBe(400);
   });

@@ -43,7 +43,11 @@ export async function inventoryRoutes(app: VigieFastify, deps: CoreDeps): Promis
     '/inventory/summary',
     {
       config: { permission: 'inventory:read' },
-      schema: { tags, summary: 'Object counts per kind and the last apply', response: { 200: summarySchema } },
+      schema: {
+        tags,
+        summary: 'Object counts per kind and the last apply',
+        response: { 200: summarySchema },
+      },
     },
     async (request) => inventorySummary(deps, principalOf(request)),
   );
@@ -59,7 +63,9 @@ export async function inventoryRoutes(app: VigieFastify, deps: CoreDeps): Promis
         response: { 200: z.object({ objects: z.array(objectViewSchema) }) },
       },
     },
-    async (request) => ({ objects: await listObjects(deps, principalOf(request), { kind: request.query.kind }) }),
+    async (request) => ({
+      objects: await listObjects(deps, principalOf(request), { kind: request.query.kind }),
+    }),
   );
 
   app.get(

@@ -73,15 +73,29 @@ describe(`inventory reads on ${TEST_DIALECT}`, () => {
 
   it('answers NOT_FOUND for an object that does not exist', async () => {
     const deps = await appliedRack();
-    await expect(getObject(deps, viewer, 'vm', 'db99')).rejects.toMatchObject({ code: 'NOT_FOUND', httpStatus: 404 });
+    await expect(getObject(deps, viewer, 'vm', 'db99')).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      httpStatus: 404,
+    });
   });
 
   it('summarises counts per kind and the last revision', async () => {
     const deps = await appliedRack();
     const summary = await inventorySummary(deps, viewer);
-    expect(summary.counts).toMatchObject({ vm: 3, device: 3, website: 2, database: 2, person: 1, customer: 0 });
+    expect(summary.counts).toMatchObject({
+      vm: 3,
+      device: 3,
+      website: 2,
+      database: 2,
+      person: 1,
+      customer: 0,
+    });
     expect(summary.total).toBe(16);
-    expect(summary.lastRevision).toMatchObject({ id: 2, actor: 'user:alice', summary: { add: 0, change: 1, remove: 0 } });
+    expect(summary.lastRevision).toMatchObject({
+      id: 2,
+      actor: 'user:alice',
+      summary: { add: 0, change: 1, remove: 0 },
+    });
     expect(summary.lastRevision?.appliedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
   });
 
@@ -146,7 +160,11 @@ describe(`inventory reads on ${TEST_DIALECT}`, () => {
     await expect(rackElevation(deps, developer, 'baie-1')).rejects.toMatchObject({ code: 'NOT_FOUND' });
 
     const summary = await inventorySummary(deps, developer);
-    expect(summary).toMatchObject({ total: 2, lastRevision: null, counts: { website: 1, database: 1, vm: 0 } });
+    expect(summary).toMatchObject({
+      total: 2,
+      lastRevision: null,
+      counts: { website: 1, database: 1, vm: 0 },
+    });
     expect(await listRevisions(deps, developer)).toEqual([]);
     await expect(getRevision(deps, developer, 1)).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });

@@ -1,25 +1,30 @@
 /** The inventory as the rest of Vigie reads it: objects, relations, history, revisions, plans. */
+import { type AuditEventView, listAuditEvents } from '../audit/list-events.js';
 import type { Principal } from '../auth/principal.js';
 import { AppError } from '../errors/app-error.js';
 import type { CoreDeps } from '../runtime/deps.js';
 import { parseInventorySources } from './load.js';
-import { type DesiredObject, type InventoryProblem, type InventorySource, OBJECT_KINDS, type ObjectKind } from './model.js';
+import {
+  type DesiredObject,
+  type InventoryProblem,
+  type InventorySource,
+  OBJECT_KINDS,
+  type ObjectKind,
+} from './model.js';
 import { compareObjects, computePlan, type InventoryPlan, type PlanEntry } from './plan.js';
 import { relationsOf } from './relations.js';
 import {
   countObjectsByKind,
-  type ObjectHistoryEvent,
   type RevisionRow,
   type StoredObject,
   selectObject,
-  selectObjectHistory,
   selectObjects,
   selectRevision,
   selectRevisions,
 } from './store.js';
 import { canSee, visibilityOf } from './visibility.js';
 
-export { rackElevation, type RackElevation } from './rack-elevation.js';
+export { type RackElevation, rackElevation } from './rack-elevation.js';
 
 /** An object as pages and the API show it. */
 export interface InventoryObjectView {
@@ -51,7 +56,7 @@ export interface ObjectDetail {
   /** Objects that refer to this one; `relation` is the field of the referring object. */
   readonly incoming: RelationView[];
   /** Audit events about this object, newest first. */
-  readonly history: ObjectHistoryEvent[];
+  readonly history: AuditEventView[];
 }
 
 export interface InventorySummary {
@@ -78,7 +83,12 @@ export async function listObjects(
 }
 
 /** One object with its relations and audit history; NOT_FOUND when absent or not visible to the caller. */
-export async function getObject(deps: CoreDeps, principal: Principal, kind: ObjectKind, key: string): Promise<ObjectDetail> {
+export async function getObject(
+  deps: CoreDeps,
+  principal: Principal,
+  kind: ObjectKind,
+  key: string,
+): Promise<ObjectDetail> {
   const visibility = await visibilityOf(deps.store.db, principal);
   const object = canSee(visibility, kind, key) ? await selectObject(deps.store.db, kind, key) : undefined;
   if (object === undefined) throw objectNotFound(kind, key);
@@ -89,19 +99,35 @@ export async function getObject(deps: CoreDeps, principal: Principal, kind: Obje
     .filter(visible)
     .map((r) => {
       const target = byRef.get(`${r.kind}/${r.key}`);
-      return { relation: r.relation, kind: r.kind, key: r.key, name: target ? nameOf(target) : r.key, exists: target !== undefined };
+      return {
+        relation: r.relation,
+        kind: r.kind,
+        key: r.key,
+        name: target ? nameOf(target) : r.key,
+        exists: target !== undefined,
+      };
     });
   const incoming: RelationView[] = [];
   for (const other of all) {
     if (!visible(other)) continue;
     for (const r of relationsOf(other.kind, other.spec)) {
       if (r.kind === kind && r.key === key) {
-        incoming.push({ relation: r.relation, kind: other.kind, key: other.key, name: nameOf(other), exists: true });
+        incoming.push({
+          relation: r.relation,
+          kind: other.kind,
+          key: other.key,
+          name: nameOf(other),
+          exists: true,
+        });
       }
     }
   }
   incoming.sort(compareObjects);
-  const history = await selectObjectHistory(deps.store.db, kind, key, HISTORY_LIMIT);
+  const history = await listAuditEvents(deps.store.db, {
+    targetKind: kind,
+    targetKey: key,
+    limit: HISTORY_LIMIT,
+  });
   return { object: toView(object), outgoing, incoming, history };
 }
 
@@ -119,7 +145,9 @@ export async function inventorySummary(deps: CoreDeps, principal: Principal): Pr
     }
   }
   const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
-  const lastRevision = visibility.all ? ((await selectRevisions(deps.store.db, { limit: 1 }))[0] ?? null) : null;
+  const lastRevision = visibility.all
+    ? ((await selectRevisions(deps.store.db, { limit: 1 }))[0] ?? null)
+    : null;
   return { counts, total, lastRevision };
 }
 
@@ -155,7 +183,10 @@ export async function getRevision(
 }
 
 /** The plan that applying `objects` would carry out on the store as it is now. */
-export async function planInventory(deps: CoreDeps, objects: readonly DesiredObject[]): Promise<InventoryPlan> {
+export async function planInventory(
+  deps: CoreDeps,
+  objects: readonly DesiredObject[],
+): Promise<InventoryPlan> {
   return computePlan(objects, await selectObjects(deps.store.db));
 }
 
@@ -170,12 +201,19 @@ export function desiredObjectsFrom(sources: readonly InventorySource[]): {
 }
 
 /** The error for invalid inventory files: its details carry every located problem. */
-export function inventoryInvalid(errors: readonly InventoryProblem[], warnings: readonly InventoryProblem[]): AppError {
+export function inventoryInvalid(
+  errors: readonly InventoryProblem[],
+  warnings: readonly InventoryProblem[],
+): AppError {
   const n = errors.length;
-  return new AppError('INVENTORY_INVALID', `The inventory has ${n} error${n === 1 ? '' : 's'}; nothing was planned or applied.`, {
-    hint: 'Fix the problems listed (each names its file, line and field), then try again.',
-    details: { errors, warnings },
-  });
+  return new AppError(
+    'INVENTORY_INVALID',
+    `The inventory has ${n} error${n === 1 ? '' : 's'}; nothing was planned or applied.`,
+    {
+      hint: 'Fix the problems listed (each names its file, line and field), then try again.',
+      details: { errors, warnings },
+    },
+  );
 }
 
 /** Every stored object of one kind, typed by the caller; for other domains (checks, backups...), unscoped. */
@@ -194,7 +232,9 @@ export async function getInventoryObject<T = Readonly<Record<string, unknown>>>(
   key: string,
 ): Promise<{ readonly key: string; readonly spec: T; readonly source: string } | undefined> {
   const object = await selectObject(deps.store.db, kind, key);
-  return object === undefined ? undefined : { key: object.key, spec: object.spec as T, source: object.source };
+  return object === undefined
+    ? undefined
+    : { key: object.key, spec: object.spec as T, source: object.source };
 }
 
 export function objectNotFound(kind: string, key: string): AppError {

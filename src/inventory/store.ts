@@ -29,7 +29,10 @@ export interface RevisionRow {
 type Db = Kysely<Database>;
 
 /** Every stored object, or those of one kind, ordered by kind then key. */
-export async function selectObjects(db: Db, filter: { kind?: ObjectKind | undefined } = {}): Promise<StoredObject[]> {
+export async function selectObjects(
+  db: Db,
+  filter: { kind?: ObjectKind | undefined } = {},
+): Promise<StoredObject[]> {
   let query = db.selectFrom('inventory_objects').selectAll();
   if (filter.kind !== undefined) query = query.where('kind', '=', filter.kind);
   const rows = await query.orderBy('kind').orderBy('key').execute();
@@ -65,7 +68,12 @@ export interface ObjectWrite {
 }
 
 /** Inserts a new object, created and updated at `at` by `revisionId`. */
-export async function insertObject(db: Db, object: ObjectWrite, revisionId: number, at: string): Promise<void> {
+export async function insertObject(
+  db: Db,
+  object: ObjectWrite,
+  revisionId: number,
+  at: string,
+): Promise<void> {
   await db
     .insertInto('inventory_objects')
     .values({
@@ -81,7 +89,12 @@ export async function insertObject(db: Db, object: ObjectWrite, revisionId: numb
 }
 
 /** Replaces an object's spec and source, marking it changed by `revisionId` at `at`. */
-export async function updateObject(db: Db, object: ObjectWrite, revisionId: number, at: string): Promise<void> {
+export async function updateObject(
+  db: Db,
+  object: ObjectWrite,
+  revisionId: number,
+  at: string,
+): Promise<void> {
   await db
     .updateTable('inventory_objects')
     .set({ spec: canonicalJson(object.spec), source: object.source, revision_id: revisionId, updated_at: at })
@@ -91,7 +104,12 @@ export async function updateObject(db: Db, object: ObjectWrite, revisionId: numb
 }
 
 /** Records where an unchanged object is now declared, without marking it changed. */
-export async function updateObjectSource(db: Db, kind: ObjectKind, key: string, source: string): Promise<void> {
+export async function updateObjectSource(
+  db: Db,
+  kind: ObjectKind,
+  key: string,
+  source: string,
+): Promise<void> {
   await db
     .updateTable('inventory_objects')
     .set({ source })
@@ -129,7 +147,10 @@ export async function insertRevision(db: Db, revision: RevisionInsert): Promise<
 }
 
 /** Revisions, newest first. */
-export async function selectRevisions(db: Db, options: { limit: number; beforeId?: number | undefined }): Promise<RevisionRow[]> {
+export async function selectRevisions(
+  db: Db,
+  options: { limit: number; beforeId?: number | undefined },
+): Promise<RevisionRow[]> {
   let query = db.selectFrom('inventory_revisions').select(['id', 'applied_at', 'actor', 'summary', 'digest']);
   if (options.beforeId !== undefined) query = query.where('id', '<', options.beforeId);
   const rows = await query.orderBy('id', 'desc').limit(options.limit).execute();
@@ -143,7 +164,10 @@ export async function selectRevisions(db: Db, options: { limit: number; beforeId
 }
 
 /** One revision with the full plan it applied, or undefined. */
-export async function selectRevision(db: Db, id: number): Promise<(RevisionRow & { changes: unknown }) | undefined> {
+export async function selectRevision(
+  db: Db,
+  id: number,
+): Promise<(RevisionRow & { changes: unknown }) | undefined> {
   const row = await db.selectFrom('inventory_revisions').selectAll().where('id', '=', id).executeTakeFirst();
   if (row === undefined) return undefined;
   return {
@@ -154,41 +178,6 @@ export async function selectRevision(db: Db, id: number): Promise<(RevisionRow &
     digest: row.digest,
     changes: fromJsonColumn(row.changes),
   };
-}
-
-/** One audit event about an object, as its page shows it. */
-export interface ObjectHistoryEvent {
-  readonly seq: number;
-  readonly at: string;
-  readonly actor: string;
-  readonly action: string;
-  readonly before: unknown;
-  readonly after: unknown;
-  readonly meta: unknown;
-}
-
-/**
- * The audit events whose target is this object, newest first. The audit trail is append-only and
- * indexed by target, so reading it here does not bypass any rule of the audit domain.
- */
-export async function selectObjectHistory(db: Db, kind: string, key: string, limit: number): Promise<ObjectHistoryEvent[]> {
-  const rows = await db
-    .selectFrom('audit_events')
-    .select(['seq', 'at', 'actor', 'action', 'before', 'after', 'meta'])
-    .where('target_kind', '=', kind)
-    .where('target_key', '=', key)
-    .orderBy('seq', 'desc')
-    .limit(limit)
-    .execute();
-  return rows.map((row) => ({
-    seq: Number(row.seq),
-    at: row.at,
-    actor: row.actor,
-    action: row.action,
-    before: fromJsonColumn(row.before),
-    after: fromJsonColumn(row.after),
-    meta: fromJsonColumn(row.meta),
-  }));
 }
 
 function toStoredObject(row: Database['inventory_objects']): StoredObject {

@@ -17,7 +17,8 @@ const EVERYTHING: Visibility = { all: true };
  */
 export async function visibilityOf(db: Kysely<Database>, principal: Principal): Promise<Visibility> {
   if (principal.role !== 'customer_developer') return EVERYTHING;
-  const person = principal.personKey === null ? undefined : await selectObject(db, 'person', principal.personKey);
+  const person =
+    principal.personKey === null ? undefined : await selectObject(db, 'person', principal.personKey);
   const access = (person?.spec.access ?? {}) as { websites?: unknown; databases?: unknown };
   return { all: false, websites: stringSet(access.websites), databases: stringSet(access.databases) };
 }
@@ -31,5 +32,7 @@ export function canSee(visibility: Visibility, kind: ObjectKind | string, key: s
 }
 
 function stringSet(value: unknown): ReadonlySet<string> {
-  return new Set(Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []);
+  return new Set(
+    Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [],
+  );
 }

@@ -103,9 +103,13 @@ describe(`login, sessions and logout on ${TEST_DIALECT}`, () => {
       payload: { username: 'abel', password: PASSWORD },
     });
     expect(second.statusCode).toBe(200);
-    expect((await fixture.app.inject({ url: '/api/v1/me', cookies: { vigie_session: first } })).statusCode).toBe(401);
+    expect(
+      (await fixture.app.inject({ url: '/api/v1/me', cookies: { vigie_session: first } })).statusCode,
+    ).toBe(401);
     const current = sessionCookieOf(second);
-    expect((await fixture.app.inject({ url: '/api/v1/me', cookies: { vigie_session: current } })).statusCode).toBe(200);
+    expect(
+      (await fixture.app.inject({ url: '/api/v1/me', cookies: { vigie_session: current } })).statusCode,
+    ).toBe(200);
   });
 
   it('answers a wrong password and an unknown user alike with 401, and audits both failures', async () => {

@@ -21,6 +21,15 @@ export interface Formatters {
   money(value: number, currency?: string): string;
 }
 
+/** An E.164 number as people write it: `+33 6 39 98 00 01` for France, digits in threes otherwise. */
+export function formatPhone(e164: string): string {
+  const french = /^\+33(\d)(\d{2})(\d{2})(\d{2})(\d{2})$/.exec(e164);
+  if (french !== null) return `+33 ${french.slice(1).join(' ')}`;
+  const match = /^(\+\d{1,3})(\d+)$/.exec(e164);
+  if (match === null) return e164;
+  return `${match[1]} ${(match[2] ?? '').replace(/(\d{3})(?=\d)/g, '$1 ')}`;
+}
+
 const binaryUnits: Record<Locale, readonly string[]> = {
   fr: ['o', 'Kio', 'Mio', 'Gio', 'Tio', 'Pio'],
   en: ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'],

@@ -76,7 +76,7 @@ function HypervisorCard({ hypervisor, vms, diskScale }: HypervisorCardProps) {
           figure={
             cores === undefined
               ? t('hypervisors.vcpuFigure', { count: total.vcpu })
-              : t('hypervisors.vcpuOfCores', { vcpu: total.vcpu, cores, ratio: format.number(total.vcpu / cores, 1) })
+              : t('hypervisors.vcpuOfCores', { vcpu: total.vcpu, cores })
           }
           used={total.vcpu}
           capacity={cores}

@@ -5,7 +5,10 @@ export function ActorName({ actor }: { readonly actor: string }) {
   const { t } = useTranslation();
   const [origin, ...rest] = actor.split(':');
   const name = rest.join(':');
-  if (name === '') return <span className="actor">{actor === 'system' ? t('actor.system') : actor}</span>;
+  if (name === '') {
+    const known = actor === 'system' || actor === 'anonymous';
+    return <span className={known ? 'actor muted' : 'actor'}>{known ? t(`actor.${actor}`) : actor}</span>;
+  }
   if (origin === 'user') return <span className="actor">{name}</span>;
   if (origin === 'cli') {
     return (

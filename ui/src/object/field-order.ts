@@ -46,6 +46,7 @@ const FIRST: readonly string[] = [
   'serial',
   'asset_tag',
   'platform',
+  'management_address',
   'cpu_cores',
   'vcpu',
   'memory',

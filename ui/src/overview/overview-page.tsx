@@ -43,7 +43,7 @@ export function OverviewPage() {
         title={t('overview.title')}
         subtitle={
           scoped
-            ? t('overview.subtitleOwnWork', { name: me.displayName || me.username })
+            ? t('overview.subtitleOwnWork')
             : customer === undefined
               ? t('overview.subtitle')
               : t('overview.subtitleCustomer', { name: displayName(customer) })

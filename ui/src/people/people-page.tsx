@@ -6,6 +6,7 @@ import { Badge } from '../components/badge.js';
 import { ObjectLink } from '../components/object-link.js';
 import { PageHeader } from '../components/page-header.js';
 import { QueryView } from '../components/query-view.js';
+import { formatPhone } from '../format/format.js';
 import { displayName, specText, specTexts } from '../spec/spec-access.js';
 
 /** The referent first, then substitutes, then everyone else by name. */
@@ -83,7 +84,7 @@ function PersonCard({ person }: { readonly person: InventoryObject }) {
       </ul>
       <p className="person-contact small">
         {email !== undefined && <a href={`mailto:${email}`}>{email}</a>}
-        {phone !== undefined && <a href={`tel:${phone.replace(/\s+/g, '')}`}>{phone}</a>}
+        {phone !== undefined && <a href={`tel:${phone.replace(/\s+/g, '')}`}>{formatPhone(phone)}</a>}
       </p>
     </li>
   );

@@ -104,13 +104,21 @@ export function SessionProvider({ children }: { readonly children: ReactNode }) 
   const changeLocale = useCallback(
     async (locale: Locale) => {
       if (me !== null) {
-        const body = await apiRequest<MeResponse | undefined>('PATCH', '/me', { locale });
-        setMe(body?.user ?? { ...me, locale });
+        try {
+          const body = await apiRequest<MeResponse | undefined>('PATCH', '/me', { locale });
+          setMe(body?.user ?? { ...me, locale });
+        } catch (error) {
+          if (isApiError(error) && error.status === 401) {
+            dropSession('expired');
+            return;
+          }
+          throw error;
+        }
       }
       rememberLocale(locale);
       await i18n.changeLanguage(locale);
     },
-    [i18n, me],
+    [i18n, me, dropSession],
   );
 
   const session = useMemo<Session>(
