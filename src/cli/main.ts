@@ -32,8 +32,12 @@ export async function main(argv: readonly string[], io: CliIo = processIo(), env
   const context = createCliContext(env, io);
   const program = buildProgram(context);
   try {
+    // Commands report a non-zero outcome through process.exitCode; read it and leave it clean.
+    process.exitCode = undefined;
     await program.parseAsync([...argv]);
-    return typeof process.exitCode === 'number' ? process.exitCode : EXIT_OK;
+    const code = typeof process.exitCode === 'number' ? process.exitCode : EXIT_OK;
+    process.exitCode = undefined;
+    return code;
   } catch (error) {
     return reportError(error, io);
   }

@@ -65,7 +65,7 @@ async function expectTextContaining(locator: Locator, part: string): Promise<voi
 
 /** Waits until `locator` matches `expected` elements. */
 async function expectCount(locator: Locator, expected: number, what?: string): Promise<void> {
-  await expect.poll(() => locator.count(), { timeout: 10_000, message: what }).toBe(expected);
+  await expect.poll(() => locator.count(), { timeout: 10_000, ...(what === undefined ? {} : { message: what }) }).toBe(expected);
 }
 
 /** Waits until no part of the page is still loading. */
