@@ -23,7 +23,10 @@ export function pageProblems(page: Page): PageProblems {
 
 /** Every translation key of the French catalogue (`nav.rack`, `rack.subtitle`...), without plural suffixes. */
 export function allTranslationKeys(i18nDir: string): string[] {
-  const catalogue = JSON.parse(fs.readFileSync(path.join(i18nDir, 'fr.json'), 'utf8')) as Record<string, unknown>;
+  const catalogue = JSON.parse(fs.readFileSync(path.join(i18nDir, 'fr.json'), 'utf8')) as Record<
+    string,
+    unknown
+  >;
   const keys = new Set<string>();
   const walk = (node: Record<string, unknown>, prefix: string) => {
     for (const [name, value] of Object.entries(node)) {

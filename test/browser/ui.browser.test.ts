@@ -19,13 +19,17 @@ import { createLogger } from '../../src/log/logger.js';
 import type { CoreDeps } from '../../src/runtime/deps.js';
 import { systemClock } from '../../src/time/clock.js';
 import { createTestStore, TEST_DIALECT, type TestStore } from '../support/test-store.js';
-import { allTranslationKeys, pageProblems, type PageProblems } from './page-checks.js';
+import { allTranslationKeys, type PageProblems, pageProblems } from './page-checks.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const CHROMIUM = process.env.VIGIE_CHROMIUM ?? '/usr/bin/chromium';
 const SHOTS = path.join(REPO, 'test-artifacts', 'screenshots', TEST_DIALECT);
 const ADMIN = { username: 'admin', password: 'vigie-admin-password-2026', displayName: 'Camille Fournier' };
-const DEVELOPER = { username: 'dev', password: 'vigie-developer-password-2026', displayName: 'Développeur du site' };
+const DEVELOPER = {
+  username: 'dev',
+  password: 'vigie-developer-password-2026',
+  displayName: 'Développeur du site',
+};
 const VIEWPORT = { width: 1440, height: 900 };
 
 let testStore: TestStore;
@@ -54,18 +58,23 @@ async function frenchContext(): Promise<BrowserContext> {
 
 /** Waits until the element's text is `expected` (or matches it): pages render after their data arrives. */
 async function expectText(locator: Locator, expected: string | RegExp): Promise<void> {
+  // innerText, not textContent: what a person sees (CSS applied, table cells separated by tabs).
+  // biome-ignore lint/performance/useDomNodeTextContent: the visible text is what is checked
   const poll = expect.poll(() => locator.first().innerText(), { timeout: 10_000 });
   await (typeof expected === 'string' ? poll.toBe(expected) : poll.toMatch(expected));
 }
 
 /** Waits until the element's text contains `part`. */
 async function expectTextContaining(locator: Locator, part: string): Promise<void> {
+  // biome-ignore lint/performance/useDomNodeTextContent: the visible text is what is checked
   await expect.poll(() => locator.first().innerText(), { timeout: 10_000 }).toContain(part);
 }
 
 /** Waits until `locator` matches `expected` elements. */
 async function expectCount(locator: Locator, expected: number, what?: string): Promise<void> {
-  await expect.poll(() => locator.count(), { timeout: 10_000, ...(what === undefined ? {} : { message: what }) }).toBe(expected);
+  await expect
+    .poll(() => locator.count(), { timeout: 10_000, ...(what === undefined ? {} : { message: what }) })
+    .toBe(expected);
 }
 
 /** Waits until no part of the page is still loading. */
@@ -85,6 +94,7 @@ async function logIn(target: Page, user: { username: string; password: string })
 
 /** The visible text of the page, checked for translation keys that were shown untranslated. */
 async function expectNoRawKeys(target: Page): Promise<void> {
+  // biome-ignore lint/performance/useDomNodeTextContent: only visible text can show a raw key to a person
   const text = await target.locator('body').innerText();
   const leaked = translationKeys.filter((key) => text.includes(key));
   expect(leaked, `untranslated keys on ${target.url()}`).toEqual([]);
@@ -103,34 +113,56 @@ function nameOf(kind: string, key: string): string {
 
 beforeAll(async () => {
   if (!fs.existsSync(path.join(REPO, 'ui', 'dist', 'index.html'))) {
-    throw new Error('ui/dist is not built: run `npm run build:ui` (scripts/test.mjs builds it before the tests)');
+    throw new Error(
+      'ui/dist is not built: run `npm run build:ui` (scripts/test.mjs builds it before the tests)',
+    );
   }
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: install Debian's chromium package`);
+  if (!fs.existsSync(CHROMIUM))
+    throw new Error(`no Chromium at ${CHROMIUM}: install Debian's chromium package`);
   fs.rmSync(SHOTS, { recursive: true, force: true });
   fs.mkdirSync(SHOTS, { recursive: true });
 
   testStore = await createTestStore();
   const config = loadConfig(testStore.env);
-  const deps: CoreDeps = { config, store: testStore.store, clock: systemClock, logger: createLogger({ logLevel: 'silent' }) };
+  const deps: CoreDeps = {
+    config,
+    store: testStore.store,
+    clock: systemClock,
+    logger: createLogger({ logLevel: 'silent' }),
+  };
   const loaded = await loadInventory([path.join(REPO, 'examples', 'gip-paca')]);
-  if (!loaded.ok) throw new Error(`examples/gip-paca does not validate: ${JSON.stringify(loaded.errors.slice(0, 3))}`);
+  if (!loaded.ok)
+    throw new Error(`examples/gip-paca does not validate: ${JSON.stringify(loaded.errors.slice(0, 3))}`);
   objects = loaded.objects;
   await applyInventory(deps, { objects, actor: 'cli:operator' });
   // A second apply doubles DB03's memory, so that its page has a change to show, field by field.
   const db03 = objects.find((object) => object.kind === 'vm' && object.spec.name === 'DB03');
   if (db03 === undefined) throw new Error('the example has no VM named DB03');
   dbMemory = Number(db03.spec.memory);
-  const resized = objects.map((object) => (object === db03 ? { ...object, spec: { ...object.spec, memory: dbMemory * 2 } } : object));
+  const resized = objects.map((object) =>
+    object === db03 ? { ...object, spec: { ...object.spec, memory: dbMemory * 2 } } : object,
+  );
   await applyInventory(deps, { objects: resized, actor: 'cli:operator' });
 
   const developer = objects.find((object) => {
     const spec = object.spec as { roles?: unknown; access?: { websites?: unknown } };
-    return object.kind === 'person' && Array.isArray(spec.roles) && spec.roles.includes('developer') && Array.isArray(spec.access?.websites);
+    return (
+      object.kind === 'person' &&
+      Array.isArray(spec.roles) &&
+      spec.roles.includes('developer') &&
+      Array.isArray(spec.access?.websites)
+    );
   });
-  if (developer === undefined) throw new Error('examples/gip-paca declares no developer with access to websites');
+  if (developer === undefined)
+    throw new Error('examples/gip-paca declares no developer with access to websites');
   developerPerson = developer;
   await addUser(deps, { ...ADMIN, role: 'provider_admin', actor: 'cli:operator' });
-  await addUser(deps, { ...DEVELOPER, role: 'customer_developer', personKey: developer.key, actor: 'cli:operator' });
+  await addUser(deps, {
+    ...DEVELOPER,
+    role: 'customer_developer',
+    personKey: developer.key,
+    actor: 'cli:operator',
+  });
 
   // Three attempts per username and minute, so that the "too many attempts" message is reachable.
   app = await createWebApp(deps, { loginLimits: { perIp: 100, perUsername: 3 } });
@@ -173,8 +205,12 @@ describe(`web interface in Chromium (${TEST_DIALECT})`, () => {
     await expectText(page.getByTestId('login-error'), 'Identifiant ou mot de passe incorrect.');
     await shot(page, '02-login-wrong-password');
 
-    for (let attempt = 0; attempt < 4; attempt++) await logIn(page, { username: 'mallory', password: 'guess' });
-    await expectText(page.getByTestId('login-error'), /^Trop de tentatives de connexion\. Réessayez dans \d+ minutes?\.$/);
+    for (let attempt = 0; attempt < 4; attempt++)
+      await logIn(page, { username: 'mallory', password: 'guess' });
+    await expectText(
+      page.getByTestId('login-error'),
+      /^Trop de tentatives de connexion\. Réessayez dans \d+ minutes?\.$/,
+    );
     await shot(page, '03-login-too-many-attempts');
   });
 
@@ -207,14 +243,24 @@ describe(`web interface in Chromium (${TEST_DIALECT})`, () => {
     await page.locator('nav a[data-section="overview"]').click();
     await expectText(page.locator('h1'), 'Vue d’ensemble');
     const counts = page.locator('.count-tiles');
-    await expectText(counts.locator('[data-kind="vm"] .count-value'), 
+    await expectText(
+      counts.locator('[data-kind="vm"] .count-value'),
       String(objects.filter((object) => object.kind === 'vm').length),
     );
     await expectTextContaining(page.getByTestId('last-apply'), 'operator');
     await page.getByTestId('rack-thumbnail').waitFor();
     const customer = objects.find((object) => object.kind === 'customer');
     await expectTextContaining(page.getByTestId('customer-panel'), String(customer?.spec.legal_name));
-    for (const section of ['rack', 'hypervisors', 'hosts', 'websites', 'databases', 'people', 'audit', 'users']) {
+    for (const section of [
+      'rack',
+      'hypervisors',
+      'hosts',
+      'websites',
+      'databases',
+      'people',
+      'audit',
+      'users',
+    ]) {
       await expectCount(page.locator(`nav a[data-section="${section}"]`), 1, section);
     }
     await expectNoRawKeys(page);
@@ -226,8 +272,12 @@ describe(`web interface in Chromium (${TEST_DIALECT})`, () => {
     await page.getByTestId('rack-elevation').locator('.rack-device', { hasText: 'VirtualWAN03' }).click();
     await page.getByTestId('object-page').waitFor();
     await expectTextContaining(page.locator('h1'), 'VirtualWAN03');
-    const hypervisorKey = objects.find((object) => object.kind === 'device' && object.spec.name === 'VirtualWAN03')?.key;
-    const guests = objects.filter((object) => object.kind === 'vm' && object.spec.hypervisor === hypervisorKey);
+    const hypervisorKey = objects.find(
+      (object) => object.kind === 'device' && object.spec.name === 'VirtualWAN03',
+    )?.key;
+    const guests = objects.filter(
+      (object) => object.kind === 'vm' && object.spec.hypervisor === hypervisorKey,
+    );
     expect(guests.length).toBeGreaterThan(0);
     for (const vm of guests) {
       await expectCount(page.getByTestId('relations').locator(`a[href="/objects/vm/${vm.key}"]`), 1, vm.key);
@@ -236,7 +286,9 @@ describe(`web interface in Chromium (${TEST_DIALECT})`, () => {
 
     await page.locator('nav a[data-section="hypervisors"]').click();
     await page.locator('.hypervisor-card').first().waitFor();
-    const hypervisors = objects.filter((object) => object.kind === 'device' && object.spec.type === 'hypervisor');
+    const hypervisors = objects.filter(
+      (object) => object.kind === 'device' && object.spec.type === 'hypervisor',
+    );
     await expectCount(page.locator('.hypervisor-card'), hypervisors.length);
     // vCPU, memory and disk: three bars per hypervisor.
     await expectCount(page.locator('.hypervisor-card [role="meter"]'), hypervisors.length * 3);
@@ -282,7 +334,9 @@ describe(`web interface in Chromium (${TEST_DIALECT})`, () => {
     }
     await expectTextContaining(page.getByTestId('audit-integrity'), 'Chaîne intègre');
     await page.locator('nav a[data-section="people"]').click();
-    const referents = objects.filter((object) => object.kind === 'person' && (object.spec.roles as string[]).includes('referent'));
+    const referents = objects.filter(
+      (object) => object.kind === 'person' && (object.spec.roles as string[]).includes('referent'),
+    );
     await expectCount(page.locator('.person-card.referent'), referents.length);
   });
 
@@ -293,7 +347,9 @@ describe(`web interface in Chromium (${TEST_DIALECT})`, () => {
       await settled(page);
       await page.locator('main h1').waitFor();
       // A string, evaluated in the page: the test code itself is compiled without the DOM library.
-      const overflow = Number(await page.evaluate('document.documentElement.scrollWidth - window.innerWidth'));
+      const overflow = Number(
+        await page.evaluate('document.documentElement.scrollWidth - window.innerWidth'),
+      );
       expect(overflow, `horizontal overflow on ${section}`).toBeLessThanOrEqual(0);
       await shot(page, `15-narrow-${section}`);
     }
@@ -339,7 +395,9 @@ describe(`web interface in Chromium (${TEST_DIALECT})`, () => {
     await logIn(dev, DEVELOPER);
     await expectText(dev.locator('h1'), 'Vue d’ensemble');
     const access = (developerPerson.spec as { access: { websites?: string[]; databases?: string[] } }).access;
-    const sections = await dev.locator('nav a[data-section]').evaluateAll((links) => links.map((a) => a.getAttribute('data-section')));
+    const sections = await dev
+      .locator('nav a[data-section]')
+      .evaluateAll((links) => links.map((a) => a.getAttribute('data-section')));
     expect(sections).toEqual(['overview', 'websites', 'databases']);
     await dev.getByTestId('websites-table').waitFor();
     await expectNoRawKeys(dev);
@@ -353,8 +411,12 @@ describe(`web interface in Chromium (${TEST_DIALECT})`, () => {
 
     await dev.locator('nav a[data-section="databases"]').click();
     const databaseLinks = dev.getByTestId('databases-table').locator('a[href^="/objects/database/"]');
-    const shownDatabases = await databaseLinks.evaluateAll((links) => links.map((a) => a.getAttribute('href')));
-    expect(shownDatabases.sort()).toEqual((access.databases ?? []).map((key) => `/objects/database/${key}`).sort());
+    const shownDatabases = await databaseLinks.evaluateAll((links) =>
+      links.map((a) => a.getAttribute('href')),
+    );
+    expect(shownDatabases.sort()).toEqual(
+      (access.databases ?? []).map((key) => `/objects/database/${key}`).sort(),
+    );
 
     await dev.goto(`${baseUrl}/rack`);
     await dev.getByTestId('forbidden').waitFor();

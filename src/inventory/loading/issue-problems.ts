@@ -1,10 +1,11 @@
 /** Turns zod's validation issues into located problems that say what is wrong, what was expected, and how to fix it. */
 import type { z } from 'zod';
 import type { InventoryProblem } from '../model.js';
-import { INVENTORY_SECTIONS, RESERVED_SECTIONS } from '../schema/document.js';
 import { didYouMean } from './did-you-mean.js';
 import { type FieldPath, formatFieldPath } from './field-path.js';
 import { type FieldInfo, fieldInfo } from './schema-walk.js';
+import { unknownKey } from './unknown-key.js';
+import { isPlainObject, kindOf, lastName, nounOf, show, TYPE_WORDS } from './value-words.js';
 import type { YamlDocumentView } from './yaml-source.js';
 
 export interface IssueContext {
@@ -16,7 +17,8 @@ export interface IssueContext {
 
 type Issue = z.core.$ZodIssue & { readonly input?: unknown; readonly params?: Record<string, unknown> };
 
-interface Explanation {
+/** What a problem says, before it is located. */
+export interface Explanation {
   readonly path: FieldPath;
   readonly locateAt: 'value' | 'key' | 'parent';
   readonly message: string;
@@ -87,56 +89,6 @@ function stringParam(issue: Issue, name: string): string | undefined {
   const value = issue.params?.[name];
   return typeof value === 'string' ? value : undefined;
 }
-
-function unknownKey(path: FieldPath, key: string, info: FieldInfo): Explanation {
-  const keyPath = [...path, key];
-  const known = info.keys ?? [];
-  if (path.length === 0) {
-    if (RESERVED_SECTIONS.includes(key)) {
-      return {
-        path: keyPath,
-        locateAt: 'key',
-        message: `section "${key}" is not supported by this version of Vigie yet`,
-        hint: 'remove it (or comment it out) until a version of Vigie that reads it; it is reserved for later',
-      };
-    }
-    return {
-      path: keyPath,
-      locateAt: 'key',
-      message: `unknown section "${key}"`,
-      expected: `one of the sections: ${known.join(', ')}`,
-      hint:
-        didYouMean(key, known) ?? 'check its spelling and indentation; docs/inventory.md lists the sections',
-    };
-  }
-  return {
-    path: keyPath,
-    locateAt: 'key',
-    message: `unknown field "${key}" in ${describeOwner(path)}`,
-    expected: `one of the fields: ${known.join(', ')}`,
-    hint: didYouMean(key, known) ?? 'check its spelling and indentation, or remove it',
-  };
-}
-
-/** How a message names the object a path is in: `a VM`, `a disk of a VM`, `the customer`. */
-function describeOwner(path: FieldPath): string {
-  const section = INVENTORY_SECTIONS.find((candidate) => candidate.key === path[0]);
-  if (!section) return 'this mapping';
-  const object = section.singleton ? `the ${section.label}` : `a ${section.label}`;
-  const depth = section.singleton ? 1 : 2;
-  if (path.length <= depth) return object;
-  const field = [...path].reverse().find((segment) => typeof segment === 'string');
-  return `${String(field)} of ${object}`;
-}
-
-const TYPE_WORDS: Readonly<Record<string, string>> = {
-  string: 'text',
-  number: 'a number',
-  int: 'a whole number',
-  boolean: 'true or false',
-  array: 'a list',
-  object: 'a mapping',
-};
 
 function wrongType(
   issue: Issue & { expected: string },
@@ -289,44 +241,4 @@ function outOfRange(issue: Issue, path: FieldPath, info: FieldInfo): Explanation
     message: `${show(issue.input)} is ${small ? 'below the minimum' : 'above the maximum'} ${String(bound)}`,
     expected: info.expected ?? `a number ${small ? 'from' : 'up to'} ${String(bound)}`,
   };
-}
-
-/** The head of an expectation: `a size such as 16GiB` → `a size`. */
-function nounOf(expected: string): string {
-  return expected.split(' such as ')[0]?.split(': ')[0]?.split(', ')[0] ?? expected;
-}
-
-function lastName(path: FieldPath): string {
-  const named = [...path].reverse().find((segment) => typeof segment === 'string');
-  return named === undefined ? 'value' : String(named);
-}
-
-function isPlainObject(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function kindOf(value: unknown): string {
-  if (Array.isArray(value)) return 'a list';
-  if (value === null) return 'empty';
-  switch (typeof value) {
-    case 'string':
-      return 'text';
-    case 'number':
-      return 'a number';
-    case 'boolean':
-      return 'a boolean';
-    case 'object':
-      return 'a mapping';
-    default:
-      return typeof value;
-  }
-}
-
-/** Shows a value briefly, the way it could be written in YAML. */
-function show(value: unknown): string {
-  if (typeof value === 'string')
-    return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
-  if (Array.isArray(value)) return 'a list';
-  if (isPlainObject(value)) return 'a mapping';
-  return String(value);
 }

@@ -33,11 +33,16 @@ export function useObjects(kind: string, enabled = true): UseQueryResult<readonl
 }
 
 export function useObjectDetail(kind: string, key: string): UseQueryResult<ObjectDetail> {
-  return useApiQuery<ObjectDetail>(`/inventory/objects/${encodeURIComponent(kind)}/${encodeURIComponent(key)}`);
+  return useApiQuery<ObjectDetail>(
+    `/inventory/objects/${encodeURIComponent(kind)}/${encodeURIComponent(key)}`,
+  );
 }
 
 export function useRackElevation(key: string | undefined): UseQueryResult<RackElevation> {
-  return useApiQuery<RackElevation>(`/inventory/racks/${encodeURIComponent(key ?? '')}/elevation`, key !== undefined);
+  return useApiQuery<RackElevation>(
+    `/inventory/racks/${encodeURIComponent(key ?? '')}/elevation`,
+    key !== undefined,
+  );
 }
 
 /** Applied revisions, newest first. */
@@ -68,7 +73,8 @@ export function useAuditVerification(): UseQueryResult<AuditVerification> {
 export function useUsers(): UseQueryResult<readonly UserAccount[]> {
   return useQuery({
     queryKey: ['/users'],
-    queryFn: () => apiRequest<{ items?: readonly UserAccount[]; users?: readonly UserAccount[] }>('GET', '/users'),
+    queryFn: () =>
+      apiRequest<{ items?: readonly UserAccount[]; users?: readonly UserAccount[] }>('GET', '/users'),
     select: (body) => body.items ?? body.users ?? [],
   });
 }

@@ -2,7 +2,12 @@
 
 export type Locale = 'fr' | 'en';
 
-export type Role = 'provider_admin' | 'provider_engineer' | 'customer_manager' | 'customer_developer' | 'viewer';
+export type Role =
+  | 'provider_admin'
+  | 'provider_engineer'
+  | 'customer_manager'
+  | 'customer_developer'
+  | 'viewer';
 
 export interface Me {
   readonly id: string;

@@ -21,16 +21,86 @@ export function AppRoutes() {
       <Route path="/login" element={<LoginPage />} />
       <Route element={<RequireSession />}>
         <Route element={<Layout />}>
-          <Route index element={<RequireSection section="overview"><OverviewPage /></RequireSection>} />
-          <Route path="rack" element={<RequireSection section="rack"><RackPage /></RequireSection>} />
-          <Route path="racks/:key" element={<RequireSection section="rack"><RackPage /></RequireSection>} />
-          <Route path="hypervisors" element={<RequireSection section="hypervisors"><HypervisorsPage /></RequireSection>} />
-          <Route path="hosts" element={<RequireSection section="hosts"><HostsPage /></RequireSection>} />
-          <Route path="websites" element={<RequireSection section="websites"><WebsitesPage /></RequireSection>} />
-          <Route path="databases" element={<RequireSection section="databases"><DatabasesPage /></RequireSection>} />
-          <Route path="people" element={<RequireSection section="people"><PeoplePage /></RequireSection>} />
-          <Route path="audit" element={<RequireSection section="audit"><AuditPage /></RequireSection>} />
-          <Route path="users" element={<RequireSection section="users"><UsersPage /></RequireSection>} />
+          <Route
+            index
+            element={
+              <RequireSection section="overview">
+                <OverviewPage />
+              </RequireSection>
+            }
+          />
+          <Route
+            path="rack"
+            element={
+              <RequireSection section="rack">
+                <RackPage />
+              </RequireSection>
+            }
+          />
+          <Route
+            path="racks/:key"
+            element={
+              <RequireSection section="rack">
+                <RackPage />
+              </RequireSection>
+            }
+          />
+          <Route
+            path="hypervisors"
+            element={
+              <RequireSection section="hypervisors">
+                <HypervisorsPage />
+              </RequireSection>
+            }
+          />
+          <Route
+            path="hosts"
+            element={
+              <RequireSection section="hosts">
+                <HostsPage />
+              </RequireSection>
+            }
+          />
+          <Route
+            path="websites"
+            element={
+              <RequireSection section="websites">
+                <WebsitesPage />
+              </RequireSection>
+            }
+          />
+          <Route
+            path="databases"
+            element={
+              <RequireSection section="databases">
+                <DatabasesPage />
+              </RequireSection>
+            }
+          />
+          <Route
+            path="people"
+            element={
+              <RequireSection section="people">
+                <PeoplePage />
+              </RequireSection>
+            }
+          />
+          <Route
+            path="audit"
+            element={
+              <RequireSection section="audit">
+                <AuditPage />
+              </RequireSection>
+            }
+          />
+          <Route
+            path="users"
+            element={
+              <RequireSection section="users">
+                <UsersPage />
+              </RequireSection>
+            }
+          />
           <Route path="objects/:kind/:key" element={<ObjectPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>

@@ -14,7 +14,8 @@ function createQueryClient(): QueryClient {
       queries: {
         staleTime: 30_000,
         // 4xx answers are final (forbidden, not found, logged out); retry only what may be transient.
-        retry: (failures, error) => failures < 2 && !(isApiError(error) && error.status >= 400 && error.status < 500),
+        retry: (failures, error) =>
+          failures < 2 && !(isApiError(error) && error.status >= 400 && error.status < 500),
         refetchOnWindowFocus: false,
       },
     },

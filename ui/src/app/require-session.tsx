@@ -24,7 +24,13 @@ export function RequireSession() {
 }
 
 /** Renders `children` when the user's role opens `section`, the 403 page otherwise. */
-export function RequireSection({ section, children }: { readonly section: Section; readonly children: ReactNode }) {
+export function RequireSection({
+  section,
+  children,
+}: {
+  readonly section: Section;
+  readonly children: ReactNode;
+}) {
   const { me } = useSession();
   if (me === null || !canSee(me, section)) return <ForbiddenPage />;
   return <>{children}</>;

@@ -74,7 +74,9 @@ function EventTable({ events }: { readonly events: readonly AuditEvent[] }) {
               <ActorName actor={event.actor} />
             </td>
             <td>
-              <Badge tone={actionTone(event.action)}>{t(actionKey(event.action), { defaultValue: event.action })}</Badge>
+              <Badge tone={actionTone(event.action)}>
+                {t(actionKey(event.action), { defaultValue: event.action })}
+              </Badge>
             </td>
             <td>
               <Target event={event} />
@@ -115,7 +117,11 @@ function Target({ event }: { readonly event: AuditEvent }) {
 function ChangeSummary({ event }: { readonly event: AuditEvent }) {
   const { t } = useTranslation();
   if (event.before === null || event.before === undefined) {
-    return event.after === null || event.after === undefined ? <span className="muted">—</span> : <span>{t('audit.created')}</span>;
+    return event.after === null || event.after === undefined ? (
+      <span className="muted">—</span>
+    ) : (
+      <span>{t('audit.created')}</span>
+    );
   }
   if (event.after === null || event.after === undefined) return <span>{t('audit.removed')}</span>;
   const changes = diffValues(event.before, event.after);

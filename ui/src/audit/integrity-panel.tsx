@@ -20,7 +20,9 @@ export function IntegrityPanel() {
                 {result.ok ? '✓' : '!'}
               </span>
               <div>
-                <strong>{result.ok ? t('audit.intact') : t('audit.broken', { count: result.findingCount })}</strong>
+                <strong>
+                  {result.ok ? t('audit.intact') : t('audit.broken', { count: result.findingCount })}
+                </strong>
                 <p className="muted small">
                   {t('audit.chainLength', { count: result.count, formatted: format.number(result.count) })}
                   {result.recordedCheckpoints !== undefined &&
@@ -55,7 +57,12 @@ function FindingText({ finding }: { readonly finding: AuditFinding }) {
   const { t } = useTranslation();
   return (
     <>
-      <strong>{t(`audit.finding.${finding.kind}`, { seq: finding.seq ?? '?', toSeq: finding.toSeq ?? finding.seq ?? '?' })}</strong>
+      <strong>
+        {t(`audit.finding.${finding.kind}`, {
+          seq: finding.seq ?? '?',
+          toSeq: finding.toSeq ?? finding.seq ?? '?',
+        })}
+      </strong>
       <span className="muted small block" lang="en">
         {finding.message}
       </span>

@@ -2,9 +2,9 @@
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { useObjects } from '../api/queries.js';
+import { serviceLabelOf } from '../hosts/service-label.js';
 import { canOpenKind } from '../session/access.js';
 import { useSession } from '../session/session-context.js';
-import { serviceLabelOf } from '../hosts/service-label.js';
 import { displayName } from '../spec/spec-access.js';
 
 /** The path of an object's page. */
@@ -32,7 +32,15 @@ export function ObjectLink({ kind, objectKey, children }: ObjectLinkProps) {
 }
 
 /** An object's display name (trade name, title, `name`...), its key until the list of its kind is loaded. */
-export function ObjectName({ kind, objectKey, enabled = true }: { readonly kind: string; readonly objectKey: string; readonly enabled?: boolean }) {
+export function ObjectName({
+  kind,
+  objectKey,
+  enabled = true,
+}: {
+  readonly kind: string;
+  readonly objectKey: string;
+  readonly enabled?: boolean;
+}) {
   const objects = useObjects(kind, enabled);
   const found = objects.data?.find((object) => object.key === objectKey);
   if (found === undefined) return <>{objectKey}</>;

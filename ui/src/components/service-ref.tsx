@@ -1,10 +1,10 @@
 /** A service named with its host: `PostgreSQL 16 on DB03`, both parts linked. */
 import { useTranslation } from 'react-i18next';
 import { useObjects } from '../api/queries.js';
+import { serviceLabelOf } from '../hosts/service-label.js';
 import { isScopedToOwnWork } from '../session/access.js';
 import { useMe } from '../session/session-context.js';
 import { specText } from '../spec/spec-access.js';
-import { serviceLabelOf } from '../hosts/service-label.js';
 import { HostLink } from './host-link.js';
 import { ObjectLink } from './object-link.js';
 

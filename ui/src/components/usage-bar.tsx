@@ -23,6 +23,7 @@ export function UsageBar({ label, figure, used, capacity, scale, overcommitAllow
         <span className="usage-label">{label}</span>
         <span className="usage-figure">{figure}</span>
       </div>
+      {/* biome-ignore lint/a11y/useSemanticElements: <meter> cannot be given these colours and radius consistently across browsers */}
       <div
         className={`usage-track usage-${tone}`}
         role="meter"

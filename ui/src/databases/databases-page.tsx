@@ -13,7 +13,10 @@ export function DatabasesPage() {
   const databases = useObjects('database');
   return (
     <>
-      <PageHeader title={t('databases.title')} subtitle={isScopedToOwnWork(me) ? t('databases.subtitleOwn') : t('databases.subtitle')} />
+      <PageHeader
+        title={t('databases.title')}
+        subtitle={isScopedToOwnWork(me) ? t('databases.subtitleOwn') : t('databases.subtitle')}
+      />
       <section className="panel flush">
         <QueryView query={databases}>{(items) => <DatabasesTable databases={items} />}</QueryView>
       </section>

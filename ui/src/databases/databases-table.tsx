@@ -2,8 +2,8 @@
 import { useTranslation } from 'react-i18next';
 import type { InventoryObject } from '../api/types.js';
 import { Badge } from '../components/badge.js';
-import { ServiceRef } from '../components/service-ref.js';
 import { ObjectLink } from '../components/object-link.js';
+import { ServiceRef } from '../components/service-ref.js';
 import { displayName, specText } from '../spec/spec-access.js';
 
 const ENGINE_LABELS: Readonly<Record<string, string>> = {
@@ -38,7 +38,9 @@ export function DatabasesTable({ databases }: { readonly databases: readonly Inv
                 <ObjectLink kind="database" objectKey={database.key}>
                   {displayName(database)}
                 </ObjectLink>
-                {dbName !== undefined && dbName !== displayName(database) && <div className="muted small mono">{dbName}</div>}
+                {dbName !== undefined && dbName !== displayName(database) && (
+                  <div className="muted small mono">{dbName}</div>
+                )}
               </td>
               <td>{engine === undefined ? '—' : (ENGINE_LABELS[engine.toLowerCase()] ?? engine)}</td>
               <td>

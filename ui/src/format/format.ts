@@ -77,8 +77,10 @@ export function createFormatters(locale: Locale, timeZone = DISPLAY_TIME_ZONE): 
       // A no-break space keeps "16 Gio" on one line.
       return `${numberFormat(amount < 10 && unit > 0 ? 1 : 0).format(amount)}\u00a0${units[unit]}`;
     },
-    percent: (ratio) => new Intl.NumberFormat(tag, { style: 'percent', maximumFractionDigits: 0 }).format(ratio),
-    money: (value, currency = 'EUR') => new Intl.NumberFormat(tag, { style: 'currency', currency }).format(value),
+    percent: (ratio) =>
+      new Intl.NumberFormat(tag, { style: 'percent', maximumFractionDigits: 0 }).format(ratio),
+    money: (value, currency = 'EUR') =>
+      new Intl.NumberFormat(tag, { style: 'currency', currency }).format(value),
   };
 }
 

@@ -47,7 +47,9 @@ export function HostsPage() {
                           key={`${host.kind}/${host.object.key}`}
                           host={host}
                           services={serviceList.filter((service) => service.spec.host === host.object.key)}
-                          websites={(websites.data ?? []).filter((website) => website.spec.host === host.object.key)}
+                          websites={(websites.data ?? []).filter(
+                            (website) => website.spec.host === host.object.key,
+                          )}
                         />
                       ))}
                     </div>
@@ -73,7 +75,8 @@ function HostCard({ host, services, websites }: HostCardProps) {
   const format = useFormat();
   const { object } = host;
   const addresses = specList(object.spec, 'interfaces').flatMap((item) => {
-    const address = typeof item === 'object' && item !== null ? (item as Record<string, unknown>).address : undefined;
+    const address =
+      typeof item === 'object' && item !== null ? (item as Record<string, unknown>).address : undefined;
     return typeof address === 'string' ? [address] : [];
   });
   const system = host.kind === 'vm' ? osLabelOf(object) : specText(object.spec, 'platform');

@@ -21,7 +21,12 @@ export function HypervisorsPage() {
       <QueryView query={devices}>
         {(deviceList) => (
           <QueryView query={vms}>
-            {(vmList) => <HypervisorList hypervisors={deviceList.filter((d) => d.spec.type === 'hypervisor')} vms={vmList} />}
+            {(vmList) => (
+              <HypervisorList
+                hypervisors={deviceList.filter((d) => d.spec.type === 'hypervisor')}
+                vms={vmList}
+              />
+            )}
           </QueryView>
         )}
       </QueryView>
@@ -29,7 +34,13 @@ export function HypervisorsPage() {
   );
 }
 
-function HypervisorList({ hypervisors, vms }: { readonly hypervisors: readonly InventoryObject[]; readonly vms: readonly InventoryObject[] }) {
+function HypervisorList({
+  hypervisors,
+  vms,
+}: {
+  readonly hypervisors: readonly InventoryObject[];
+  readonly vms: readonly InventoryObject[];
+}) {
   const { t } = useTranslation();
   if (hypervisors.length === 0) return <p className="empty-state">{t('hypervisors.none')}</p>;
   const byHypervisor = (key: string) => vms.filter((vm) => vm.spec.hypervisor === key);
@@ -39,7 +50,12 @@ function HypervisorList({ hypervisors, vms }: { readonly hypervisors: readonly I
   return (
     <div className="card-grid">
       {hypervisors.map((hypervisor) => (
-        <HypervisorCard key={hypervisor.key} hypervisor={hypervisor} vms={byHypervisor(hypervisor.key)} diskScale={diskScale} />
+        <HypervisorCard
+          key={hypervisor.key}
+          hypervisor={hypervisor}
+          vms={byHypervisor(hypervisor.key)}
+          diskScale={diskScale}
+        />
       ))}
     </div>
   );
@@ -68,7 +84,9 @@ function HypervisorCard({ hypervisor, vms, diskScale }: HypervisorCardProps) {
             {displayName(hypervisor)}
           </ObjectLink>
         </h2>
-        <p className="muted small">{[model, platform].filter((part) => part !== undefined && part !== '').join(' · ')}</p>
+        <p className="muted small">
+          {[model, platform].filter((part) => part !== undefined && part !== '').join(' · ')}
+        </p>
       </header>
       <div className="usage-group">
         <UsageBar
@@ -87,12 +105,20 @@ function HypervisorCard({ hypervisor, vms, diskScale }: HypervisorCardProps) {
           figure={
             memory === undefined
               ? format.bytes(total.memory)
-              : t('hypervisors.ofCapacity', { used: format.bytes(total.memory), capacity: format.bytes(memory) })
+              : t('hypervisors.ofCapacity', {
+                  used: format.bytes(total.memory),
+                  capacity: format.bytes(memory),
+                })
           }
           used={total.memory}
           capacity={memory}
         />
-        <UsageBar label={t('hypervisors.disk')} figure={format.bytes(total.disk)} used={total.disk} scale={diskScale} />
+        <UsageBar
+          label={t('hypervisors.disk')}
+          figure={format.bytes(total.disk)}
+          used={total.disk}
+          scale={diskScale}
+        />
       </div>
       {vms.length === 0 ? (
         <p className="muted">{t('hypervisors.noVms')}</p>
@@ -116,7 +142,9 @@ function HypervisorCard({ hypervisor, vms, diskScale }: HypervisorCardProps) {
                     <ObjectLink kind="vm" objectKey={vm.key}>
                       {displayName(vm)}
                     </ObjectLink>
-                    {specText(vm.spec, 'role') !== undefined && <div className="muted small">{specText(vm.spec, 'role')}</div>}
+                    {specText(vm.spec, 'role') !== undefined && (
+                      <div className="muted small">{specText(vm.spec, 'role')}</div>
+                    )}
                   </td>
                   <td className="numeric">{format.number(allocation.vcpu)}</td>
                   <td className="numeric nowrap">{format.bytes(allocation.memory)}</td>

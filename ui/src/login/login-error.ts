@@ -7,8 +7,11 @@ export function loginErrorMessage(t: TFunction, error: unknown): string {
   if (error.status === 0) return t('error.network');
   if (error.status === 401) return t('login.error.invalid');
   if (error.status === 429) {
-    const minutes = error.retryAfter === undefined ? undefined : Math.max(1, Math.ceil(error.retryAfter / 60));
-    return minutes === undefined ? t('login.error.tooManyLater') : t('login.error.tooMany', { count: minutes });
+    const minutes =
+      error.retryAfter === undefined ? undefined : Math.max(1, Math.ceil(error.retryAfter / 60));
+    return minutes === undefined
+      ? t('login.error.tooManyLater')
+      : t('login.error.tooMany', { count: minutes });
   }
   if (error.status === 403) return t('login.error.disabled');
   if (error.status === 400) return t('login.error.missing');

@@ -2,8 +2,8 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router';
-import { LanguageSwitch } from '../shell/language-switch.js';
 import { useSession } from '../session/session-context.js';
+import { LanguageSwitch } from '../shell/language-switch.js';
 import { loginErrorMessage } from './login-error.js';
 
 interface LoginLocationState {

@@ -21,14 +21,18 @@ export function AuditHistory({ events }: { readonly events: readonly HistoryEven
         return (
           <li key={event.seq} className="timeline-item">
             <div className="timeline-head">
-              <Badge tone={actionTone(event.action)}>{t(actionKey(event.action), { defaultValue: event.action })}</Badge>
+              <Badge tone={actionTone(event.action)}>
+                {t(actionKey(event.action), { defaultValue: event.action })}
+              </Badge>
               <span className="timeline-who">
                 <ActorName actor={event.actor} />
               </span>
               <time dateTime={event.at} title={format.relative(event.at)}>
                 {format.dateTime(event.at)}
               </time>
-              {revision !== undefined && <span className="muted small">{t('history.revision', { id: revision })}</span>}
+              {revision !== undefined && (
+                <span className="muted small">{t('history.revision', { id: revision })}</span>
+              )}
               <span className="muted small seq">#{event.seq}</span>
             </div>
             {created && event.after !== null && event.after !== undefined ? (

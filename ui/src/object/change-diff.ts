@@ -10,7 +10,11 @@ export interface FieldChange {
 }
 
 /** Leaves of a JSON value by path; arrays of scalars are kept whole (a list of domains reads better so). */
-export function flatten(value: unknown, prefix = '', into = new Map<string, unknown>()): Map<string, unknown> {
+export function flatten(
+  value: unknown,
+  prefix = '',
+  into = new Map<string, unknown>(),
+): Map<string, unknown> {
   if (Array.isArray(value) && value.some((item) => typeof item === 'object' && item !== null)) {
     value.forEach((item, index) => {
       flatten(item, `${prefix}[${index}]`, into);

@@ -30,8 +30,12 @@ export function ChangeTable({ before, after }: ChangeTableProps) {
         {changes.map((change) => (
           <tr key={change.path} className={`change-${change.op}`}>
             <td>{change.path === '' ? t('history.value') : pathLabel(t, change.path)}</td>
-            <td className="before">{change.op === 'add' ? <span className="muted">—</span> : show(change.path, change.before)}</td>
-            <td className="after">{change.op === 'remove' ? <span className="muted">—</span> : show(change.path, change.after)}</td>
+            <td className="before">
+              {change.op === 'add' ? <span className="muted">—</span> : show(change.path, change.before)}
+            </td>
+            <td className="after">
+              {change.op === 'remove' ? <span className="muted">—</span> : show(change.path, change.after)}
+            </td>
           </tr>
         ))}
       </tbody>

@@ -31,7 +31,11 @@ const OS_FAMILIES: Readonly<Record<string, string>> = {
 
 /** The label of `value` at `path`, or undefined when the field is not an enumeration the UI knows. */
 export function enumLabel(t: TFunction, path: string, value: string): string | undefined {
-  const field = path.replace(/\[\d+\]/g, '').split('.').pop() ?? '';
+  const field =
+    path
+      .replace(/\[\d+\]/g, '')
+      .split('.')
+      .pop() ?? '';
   if (field === 'family') return OS_FAMILIES[value];
   if (field === 'kind' && path === 'kind') return SOFTWARE_NAMES[value];
   const prefix = ENUM_PREFIX[field];

@@ -21,7 +21,11 @@ export function ObjectPage() {
 
 function ObjectView({ kind, objectKey }: { readonly kind: string; readonly objectKey: string }) {
   const detail = useObjectDetail(kind, objectKey);
-  return <QueryView query={detail} fullPageErrors>{(data) => <ObjectDetails detail={data} />}</QueryView>;
+  return (
+    <QueryView query={detail} fullPageErrors>
+      {(data) => <ObjectDetails detail={data} />}
+    </QueryView>
+  );
 }
 
 function ObjectDetails({ detail }: { readonly detail: ObjectDetail }) {
@@ -41,7 +45,9 @@ function ObjectDetails({ detail }: { readonly detail: ObjectDetail }) {
         subtitle={
           <>
             <span className="mono">{object.key}</span>
-            {object.updatedAt !== undefined && <> · {t('object.updated', { when: format.dateTime(object.updatedAt) })}</>}
+            {object.updatedAt !== undefined && (
+              <> · {t('object.updated', { when: format.dateTime(object.updatedAt) })}</>
+            )}
           </>
         }
       />

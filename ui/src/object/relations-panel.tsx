@@ -22,7 +22,13 @@ export function RelationsPanel({ outgoing, incoming }: RelationsPanelProps) {
   );
 }
 
-function RelationList({ relations, empty }: { readonly relations: readonly Relation[]; readonly empty: string }) {
+function RelationList({
+  relations,
+  empty,
+}: {
+  readonly relations: readonly Relation[];
+  readonly empty: string;
+}) {
   const { t } = useTranslation();
   if (relations.length === 0) return <p className="muted small">{empty}</p>;
   return (
@@ -39,7 +45,9 @@ function RelationList({ relations, empty }: { readonly relations: readonly Relat
               {relation.name === undefined || relation.name === relation.key ? undefined : relation.name}
             </ObjectLink>
           )}
-          <span className="relation-via muted small">{t('object.via', { field: pathLabel(t, relation.relation) })}</span>
+          <span className="relation-via muted small">
+            {t('object.via', { field: pathLabel(t, relation.relation) })}
+          </span>
         </li>
       ))}
     </ul>

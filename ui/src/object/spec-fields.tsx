@@ -20,7 +20,9 @@ function normalisePath(path: string): string {
 }
 
 export function SpecFields({ spec, references }: SpecFieldsProps) {
-  const linkOf = new Map(references.map((relation) => [`${normalisePath(relation.relation)}|${relation.key}`, relation]));
+  const linkOf = new Map(
+    references.map((relation) => [`${normalisePath(relation.relation)}|${relation.key}`, relation]),
+  );
   return <FieldGroup value={spec} path="" linkOf={linkOf} depth={0} />;
 }
 
@@ -79,7 +81,9 @@ function FieldValue({ value, path, linkOf, depth }: NodeProps & { readonly value
 function ObjectList({ items, path, linkOf, depth }: NodeProps & { readonly items: readonly Spec[] }) {
   const { t } = useTranslation();
   const columns = [...new Set(items.flatMap((item) => orderedEntries(item).map(([name]) => name)))];
-  const flat = items.every((item) => Object.values(item).every((v) => typeof v !== 'object' || v === null || isScalarList(v)));
+  const flat = items.every((item) =>
+    Object.values(item).every((v) => typeof v !== 'object' || v === null || isScalarList(v)),
+  );
   if (!flat || columns.length > 6) {
     return (
       <ol className="object-list">
@@ -107,7 +111,12 @@ function ObjectList({ items, path, linkOf, depth }: NodeProps & { readonly items
           <tr key={index}>
             {columns.map((column) => (
               <td key={column}>
-                <FieldValue value={item[column]} path={`${path}[${index}].${column}`} linkOf={linkOf} depth={depth + 1} />
+                <FieldValue
+                  value={item[column]}
+                  path={`${path}[${index}].${column}`}
+                  linkOf={linkOf}
+                  depth={depth + 1}
+                />
               </td>
             ))}
           </tr>
@@ -121,7 +130,15 @@ function isScalarList(value: unknown): boolean {
   return Array.isArray(value) && value.every((item) => typeof item !== 'object' || item === null);
 }
 
-function Scalar({ value, path, linkOf }: { readonly value: unknown; readonly path: string; readonly linkOf: ReadonlyMap<string, Relation> }) {
+function Scalar({
+  value,
+  path,
+  linkOf,
+}: {
+  readonly value: unknown;
+  readonly path: string;
+  readonly linkOf: ReadonlyMap<string, Relation>;
+}) {
   const { t } = useTranslation();
   const format = useFormat();
   if (value === undefined || value === null) return <span className="muted">—</span>;
@@ -139,7 +156,8 @@ function Scalar({ value, path, linkOf }: { readonly value: unknown; readonly pat
     (typeof value === 'string' ? enumLabel(t, path, value) : undefined) ??
     formatScalar(format, path, value, { yes: t('common.yes'), no: t('common.no') });
   const raw = typeof value === 'number' && text !== String(value) ? String(value) : undefined;
-  const className = typeof value === 'number' ? 'value numeric-value' : looksTechnical(value) ? 'value mono' : 'value';
+  const className =
+    typeof value === 'number' ? 'value numeric-value' : looksTechnical(value) ? 'value mono' : 'value';
   return (
     <span className={className} title={raw}>
       {text}

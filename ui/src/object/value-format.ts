@@ -37,7 +37,11 @@ const UNIT_BY_FIELD: Readonly<Record<string, Unit>> = {
 
 /** The unit of the value at `path`, judged by its last field name (`disks[0].size` → `size`). */
 export function unitOf(path: string): Unit | undefined {
-  const last = path.replace(/\[\d+\]/g, '').split('.').pop() ?? '';
+  const last =
+    path
+      .replace(/\[\d+\]/g, '')
+      .split('.')
+      .pop() ?? '';
   return UNIT_BY_FIELD[last] ?? (/(Date|At|_date|_at)$/.test(last) ? 'date' : undefined);
 }
 
@@ -61,9 +65,11 @@ export function formatDuration(format: Formatters, seconds: number): string {
   ];
   for (const [size, unit] of units) {
     if (seconds >= size && seconds % size === 0) {
-      return new Intl.NumberFormat(format.locale === 'fr' ? 'fr-FR' : 'en-GB', { style: 'unit', unit, unitDisplay: 'short' }).format(
-        seconds / size,
-      );
+      return new Intl.NumberFormat(format.locale === 'fr' ? 'fr-FR' : 'en-GB', {
+        style: 'unit',
+        unit,
+        unitDisplay: 'short',
+      }).format(seconds / size);
     }
   }
   return new Intl.NumberFormat(format.locale === 'fr' ? 'fr-FR' : 'en-GB', {
@@ -77,9 +83,11 @@ export function formatDuration(format: Formatters, seconds: number): string {
 export function formatMonths(format: Formatters, months: number): string {
   const tag = format.locale === 'fr' ? 'fr-FR' : 'en-GB';
   const years = months % 12 === 0;
-  return new Intl.NumberFormat(tag, { style: 'unit', unit: years ? 'year' : 'month', unitDisplay: 'long' }).format(
-    years ? months / 12 : months,
-  );
+  return new Intl.NumberFormat(tag, {
+    style: 'unit',
+    unit: years ? 'year' : 'month',
+    unitDisplay: 'long',
+  }).format(years ? months / 12 : months);
 }
 
 /** `{amount, currency}` as the inventory writes money. */

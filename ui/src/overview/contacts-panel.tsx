@@ -11,7 +11,8 @@ const KEY_ROLES = ['referent', 'substitute', 'customer_manager'] as const;
 export function ContactsPanel() {
   const { t } = useTranslation();
   const people = useObjects('person');
-  const byRole = (role: string) => (people.data ?? []).filter((person) => specTexts(person.spec, 'roles').includes(role));
+  const byRole = (role: string) =>
+    (people.data ?? []).filter((person) => specTexts(person.spec, 'roles').includes(role));
   if (people.isPending || KEY_ROLES.every((role) => byRole(role).length === 0)) return null;
   return (
     <section className="panel">

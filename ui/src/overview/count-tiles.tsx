@@ -28,7 +28,13 @@ export function CountTiles({ counts, tiles }: CountTilesProps) {
         );
         return (
           <li key={kind} data-kind={kind}>
-            {to === null ? <div className="count-tile">{body}</div> : <Link className="count-tile" to={to}>{body}</Link>}
+            {to === null ? (
+              <div className="count-tile">{body}</div>
+            ) : (
+              <Link className="count-tile" to={to}>
+                {body}
+              </Link>
+            )}
           </li>
         );
       })}

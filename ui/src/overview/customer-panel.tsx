@@ -16,7 +16,8 @@ export function CustomerPanel() {
   const customer = customers.data?.[0];
   const provider = providers.data?.[0];
   const contract = contracts.data?.[0];
-  const day = (value: string | undefined) => (value === undefined ? undefined : format.date(`${value}T12:00:00Z`));
+  const day = (value: string | undefined) =>
+    value === undefined ? undefined : format.date(`${value}T12:00:00Z`);
 
   return (
     <section className="panel" data-testid="customer-panel">
@@ -100,7 +101,9 @@ export function CustomerPanel() {
             count: times,
           })}
           {notice !== undefined && (
-            <span className="muted small block">{t('overview.notice', { notice: formatDuration(format, notice) })}</span>
+            <span className="muted small block">
+              {t('overview.notice', { notice: formatDuration(format, notice) })}
+            </span>
           )}
         </dd>
       </>

@@ -40,14 +40,21 @@ export function HypervisorsPanel() {
                   figure={
                     memory === undefined
                       ? format.bytes(total.memory)
-                      : t('hypervisors.ofCapacity', { used: format.bytes(total.memory), capacity: format.bytes(memory) })
+                      : t('hypervisors.ofCapacity', {
+                          used: format.bytes(total.memory),
+                          capacity: format.bytes(memory),
+                        })
                   }
                   used={total.memory}
                   capacity={memory}
                 />
                 <UsageBar
                   label={t('hypervisors.vcpu')}
-                  figure={cores === undefined ? t('hypervisors.vcpuFigure', { count: total.vcpu }) : `${total.vcpu} / ${cores}`}
+                  figure={
+                    cores === undefined
+                      ? t('hypervisors.vcpuFigure', { count: total.vcpu })
+                      : `${total.vcpu} / ${cores}`
+                  }
                   used={total.vcpu}
                   capacity={cores}
                   overcommitAllowed

@@ -37,9 +37,15 @@ export function LastApplyPanel({ revision }: { readonly revision: Revision | nul
         <dt>{t('overview.changes')}</dt>
         <dd className="change-counts">
           {counts.added > 0 && <span className="added">{t('plan.added', { count: counts.added })}</span>}
-          {counts.changed > 0 && <span className="changed">{t('plan.changed', { count: counts.changed })}</span>}
-          {counts.removed > 0 && <span className="removed">{t('plan.removed', { count: counts.removed })}</span>}
-          {counts.added + counts.changed + counts.removed === 0 && <span className="muted">{t('plan.none')}</span>}
+          {counts.changed > 0 && (
+            <span className="changed">{t('plan.changed', { count: counts.changed })}</span>
+          )}
+          {counts.removed > 0 && (
+            <span className="removed">{t('plan.removed', { count: counts.removed })}</span>
+          )}
+          {counts.added + counts.changed + counts.removed === 0 && (
+            <span className="muted">{t('plan.none')}</span>
+          )}
         </dd>
       </dl>
     </section>

@@ -16,5 +16,9 @@ export function changeCountsOf(revision: Revision): ChangeCounts {
     }
     return 0;
   };
-  return { added: count('added', 'add'), changed: count('changed', 'change'), removed: count('removed', 'remove') };
+  return {
+    added: count('added', 'add'),
+    changed: count('changed', 'change'),
+    removed: count('removed', 'remove'),
+  };
 }

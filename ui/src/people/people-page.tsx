@@ -26,7 +26,9 @@ export function PeoplePage() {
       <PageHeader title={t('people.title')} subtitle={t('people.subtitle')} />
       <QueryView query={people}>
         {(list) => {
-          const sorted = [...list].sort((a, b) => rank(a) - rank(b) || displayName(a).localeCompare(displayName(b)));
+          const sorted = [...list].sort(
+            (a, b) => rank(a) - rank(b) || displayName(a).localeCompare(displayName(b)),
+          );
           return (
             <div className="two-columns">
               {(['provider', 'customer'] as const).map((side) => (
@@ -59,7 +61,9 @@ function PersonCard({ person }: { readonly person: InventoryObject }) {
   const referent = roles.includes('referent');
   const email = specText(person.spec, 'email');
   const phone = specText(person.spec, 'phone');
-  const subtitle = [specText(person.spec, 'title'), specText(person.spec, 'company')].filter(Boolean).join(' · ');
+  const subtitle = [specText(person.spec, 'title'), specText(person.spec, 'company')]
+    .filter(Boolean)
+    .join(' · ');
   return (
     <li className={referent ? 'person-card referent' : 'person-card'} data-person={person.key}>
       <div className="person-head">

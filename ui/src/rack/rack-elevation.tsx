@@ -46,7 +46,11 @@ export function RackElevation({ height, devices, models, compact = false }: Rack
     >
       {!compact &&
         units.map((unit) => (
-          <span key={`l${unit}`} className="rack-rail rack-rail-left" style={{ gridRow: rowOf(height, unit) }}>
+          <span
+            key={`l${unit}`}
+            className="rack-rail rack-rail-left"
+            style={{ gridRow: rowOf(height, unit) }}
+          >
             {unit}
           </span>
         ))}
@@ -87,7 +91,11 @@ export function RackElevation({ height, devices, models, compact = false }: Rack
       })}
       {!compact &&
         units.map((unit) => (
-          <span key={`r${unit}`} className="rack-rail rack-rail-right" style={{ gridRow: rowOf(height, unit) }}>
+          <span
+            key={`r${unit}`}
+            className="rack-rail rack-rail-right"
+            style={{ gridRow: rowOf(height, unit) }}
+          >
             {unit}
           </span>
         ))}

@@ -12,8 +12,8 @@ import { displayName, specNumber, specRecord, specText } from '../spec/spec-acce
 import { deviceModelOf } from './device-model.js';
 import { deviceTypeOf } from './device-types.js';
 import { RackElevation } from './rack-elevation.js';
-import { RackLegend } from './rack-legend.js';
 import { rackHeightOf } from './rack-height.js';
+import { RackLegend } from './rack-legend.js';
 
 /** `/rack` (the customer's rack, or the first of several) and `/racks/:key`. */
 export function RackPage() {
@@ -54,7 +54,11 @@ export function RackPage() {
 
 function RackView({ rackKey }: { readonly rackKey: string }) {
   const elevation = useRackElevation(rackKey);
-  return <QueryView query={elevation} fullPageErrors>{(data) => <RackDetails elevation={data} />}</QueryView>;
+  return (
+    <QueryView query={elevation} fullPageErrors>
+      {(data) => <RackDetails elevation={data} />}
+    </QueryView>
+  );
 }
 
 function RackDetails({ elevation }: { readonly elevation: Elevation }) {
@@ -70,7 +74,10 @@ function RackDetails({ elevation }: { readonly elevation: Elevation }) {
       <>
         <dt>{t('rack.uplink')}</dt>
         <dd>
-          {[bandwidth === undefined ? undefined : formatBitRate(format, bandwidth), specText(uplink, 'carrier')]
+          {[
+            bandwidth === undefined ? undefined : formatBitRate(format, bandwidth),
+            specText(uplink, 'carrier'),
+          ]
             .filter((part): part is string => part !== undefined)
             .join(' · ')}
           {device !== undefined && (
@@ -130,7 +137,11 @@ function RackDetails({ elevation }: { readonly elevation: Elevation }) {
               <dd>{t('rack.units', { count: height })}</dd>
               <dt>{t('rack.occupancy')}</dt>
               <dd>
-                {t('rack.occupancyValue', { used, height, percent: format.percent(height > 0 ? used / height : 0) })}
+                {t('rack.occupancyValue', {
+                  used,
+                  height,
+                  percent: format.percent(height > 0 ? used / height : 0),
+                })}
               </dd>
               {uplinkRows(rack.spec)}
             </dl>
@@ -153,7 +164,9 @@ function RackDetails({ elevation }: { readonly elevation: Elevation }) {
                   const top = device.position + device.height - 1;
                   return (
                     <tr key={device.key}>
-                      <td className="numeric nowrap">{device.height === 1 ? `U${top}` : `U${device.position}–${top}`}</td>
+                      <td className="numeric nowrap">
+                        {device.height === 1 ? `U${top}` : `U${device.position}–${top}`}
+                      </td>
                       <td>
                         <ObjectLink kind="device" objectKey={device.key}>
                           {device.name}

@@ -50,7 +50,11 @@ export function specRecord(spec: Spec | undefined, path: string): Spec | undefin
  * The name people use for an object: its `name`, an organisation's trade or legal name, a contract's
  * title, a host's `hostname`, else its key.
  */
-export function displayName(object: { readonly key: string; readonly name?: string; readonly spec: Spec }): string {
+export function displayName(object: {
+  readonly key: string;
+  readonly name?: string;
+  readonly spec: Spec;
+}): string {
   if (object.name !== undefined && object.name !== '' && object.name !== object.key) return object.name;
   return (
     specText(object.spec, 'name') ??

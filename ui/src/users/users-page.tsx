@@ -38,10 +38,24 @@ export function UsersPage() {
                       <td className="mono">{user.username}</td>
                       <td>{user.displayName}</td>
                       <td>{t(`role.${user.role}`)}</td>
-                      <td>{user.personKey === null ? <span className="muted">—</span> : <ObjectLink kind="person" objectKey={user.personKey} />}</td>
+                      <td>
+                        {user.personKey === null ? (
+                          <span className="muted">—</span>
+                        ) : (
+                          <ObjectLink kind="person" objectKey={user.personKey} />
+                        )}
+                      </td>
                       <td>{t(`language.name.${user.locale}`)}</td>
-                      <td>{user.disabled ? <Badge tone="warning">{t('users.disabled')}</Badge> : <Badge tone="success">{t('users.active')}</Badge>}</td>
-                      <td className="nowrap">{user.createdAt === undefined ? '—' : format.date(user.createdAt)}</td>
+                      <td>
+                        {user.disabled ? (
+                          <Badge tone="warning">{t('users.disabled')}</Badge>
+                        ) : (
+                          <Badge tone="success">{t('users.active')}</Badge>
+                        )}
+                      </td>
+                      <td className="nowrap">
+                        {user.createdAt === undefined ? '—' : format.date(user.createdAt)}
+                      </td>
                     </tr>
                   ))}
                 </tbody>

@@ -13,7 +13,10 @@ export function WebsitesPage() {
   const websites = useObjects('website');
   return (
     <>
-      <PageHeader title={t('websites.title')} subtitle={isScopedToOwnWork(me) ? t('websites.subtitleOwn') : t('websites.subtitle')} />
+      <PageHeader
+        title={t('websites.title')}
+        subtitle={isScopedToOwnWork(me) ? t('websites.subtitleOwn') : t('websites.subtitle')}
+      />
       <section className="panel flush">
         <QueryView query={websites}>{(items) => <WebsitesTable websites={items} />}</QueryView>
       </section>

@@ -49,11 +49,19 @@ export function WebsitesTable({ websites }: { readonly websites: readonly Invent
                 <HostLink hostKey={specText(website.spec, 'host')} />
               </td>
               <td>
-                {tls.enabled ? <Badge tone="success">{t('websites.https')}</Badge> : <Badge tone="warning">{t('websites.httpOnly')}</Badge>}
-                {tls.mode !== undefined && tls.mode !== 'none' && <div className="muted small">{t(`websites.tlsMode.${tls.mode}`)}</div>}
+                {tls.enabled ? (
+                  <Badge tone="success">{t('websites.https')}</Badge>
+                ) : (
+                  <Badge tone="warning">{t('websites.httpOnly')}</Badge>
+                )}
+                {tls.mode !== undefined && tls.mode !== 'none' && (
+                  <div className="muted small">{t(`websites.tlsMode.${tls.mode}`)}</div>
+                )}
                 {tls.issuer !== undefined && <div className="muted small">{tls.issuer}</div>}
                 {tls.expires !== undefined && (
-                  <div className="muted small">{t('websites.expires', { date: format.date(`${tls.expires}T12:00:00Z`) })}</div>
+                  <div className="muted small">
+                    {t('websites.expires', { date: format.date(`${tls.expires}T12:00:00Z`) })}
+                  </div>
                 )}
               </td>
             </tr>
