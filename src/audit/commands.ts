@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
-import { cliActor } from '../auth/commands.js';
+import { cliActor } from '../cli/actor.js';
 import type { CliContext } from '../cli/context.js';
 import { AppError } from '../errors/app-error.js';
 import { createCheckpoint, parseCheckpoint, verifyAgainstCheckpoint } from './checkpoint.js';

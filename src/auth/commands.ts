@@ -1,7 +1,6 @@
-/** `vigie user add|list|disable|enable|reset-password`: account administration from the server's shell. */
-import os from 'node:os';
 import type { Command } from 'commander';
 import type { z } from 'zod';
+import { cliActor } from '../cli/actor.js';
 import type { CliContext } from '../cli/context.js';
 import { AppError } from '../errors/app-error.js';
 import { formatInstant } from '../time/format.js';
@@ -102,18 +101,6 @@ export function registerUserCommands(program: Command, context: CliContext): voi
       context.io.out(`Password of ${account.username} reset; its sessions have ended.`);
       if (generated) context.io.out(`New password (shown once, keep it safe): ${password}`);
     });
-}
-
-/** The audit actor of a command: `cli:<operating-system user>`. */
-export function cliActor(env: NodeJS.ProcessEnv): string {
-  let name: string | undefined;
-  try {
-    name = os.userInfo().username;
-  } catch {
-    // A uid without a passwd entry (some containers) has no name: fall back on the environment.
-    name = env.USER ?? env.LOGNAME ?? `uid-${process.getuid?.() ?? 'unknown'}`;
-  }
-  return `cli:${name}`;
 }
 
 async function passwordFrom(

@@ -13,7 +13,11 @@ export interface CliContext {
   /** The configuration from the environment and the global `--data` option, plus command overrides. */
   config(command: Command, overrides?: ConfigOverrides): VigieConfig;
   /** Opens the store, runs `work`, and closes the store whatever happens. */
-  withDeps<T>(command: Command, work: (deps: CoreDeps) => Promise<T>, overrides?: ConfigOverrides): Promise<T>;
+  withDeps<T>(
+    command: Command,
+    work: (deps: CoreDeps) => Promise<T>,
+    overrides?: ConfigOverrides,
+  ): Promise<T>;
 }
 
 export function createCliContext(env: NodeJS.ProcessEnv, io: CliIo): CliContext {

@@ -28,7 +28,11 @@ export function buildProgram(context: CliContext): Command {
 }
 
 /** Runs the CLI and returns the process exit code. */
-export async function main(argv: readonly string[], io: CliIo = processIo(), env = process.env): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  io: CliIo = processIo(),
+  env = process.env,
+): Promise<number> {
   const context = createCliContext(env, io);
   const program = buildProgram(context);
   try {

@@ -87,7 +87,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: ConfigOverrides = 
       details: problems,
     });
   }
-  return Object.freeze({ ...parsed.data, outboundAllow: Object.freeze([...parsed.data.outboundAllow]) }) as VigieConfig;
+  return Object.freeze({
+    ...parsed.data,
+    outboundAllow: Object.freeze([...parsed.data.outboundAllow]),
+  }) as VigieConfig;
 }
 
 function emptyToUndefined(value: string | undefined): string | undefined {

@@ -1,8 +1,8 @@
 /** The inventory commands: `vigie init`, `validate`, `plan`, `apply` and `schema`. */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { cliActor } from '../cli/actor.js';
 import type { CliContext } from '../cli/context.js';
 import { AppError } from '../errors/app-error.js';
 import { applyInventory } from './apply.js';
@@ -186,16 +186,6 @@ async function confirmApply(context: CliContext): Promise<void> {
     throw new AppError('BAD_INPUT', 'Apply cancelled: nothing was changed.', {
       hint: 'Run `vigie apply` again when the plan is what you want.',
     });
-  }
-}
-
-/** `cli:<os user>`, the actor recorded for applies from the command line. */
-export function cliActor(env: NodeJS.ProcessEnv): string {
-  try {
-    return `cli:${os.userInfo().username}`;
-  } catch {
-    // A container user without a passwd entry has no name: fall back to the environment, then the uid.
-    return `cli:${env.USER || env.LOGNAME || `uid-${process.getuid?.() ?? 'unknown'}`}`;
   }
 }
 

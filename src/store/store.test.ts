@@ -1,6 +1,11 @@
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTestEnvironment, createTestStore, TEST_DIALECT, type TestStore } from '../../test/support/test-store.js';
+import {
+  createTestEnvironment,
+  createTestStore,
+  TEST_DIALECT,
+  type TestStore,
+} from '../../test/support/test-store.js';
 import { loadConfig } from '../config/config.js';
 import { openStore } from './store.js';
 
@@ -33,7 +38,10 @@ describe(`store on ${TEST_DIALECT}`, () => {
         throw new Error('boom');
       }),
     ).rejects.toThrow('boom');
-    const count = await store.db.selectFrom('inventory_revisions').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+    const count = await store.db
+      .selectFrom('inventory_revisions')
+      .select(sql<number>`count(*)`.as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(0);
   });
 
@@ -42,9 +50,23 @@ describe(`store on ${TEST_DIALECT}`, () => {
     const { store } = testStore;
     await store.db
       .insertInto('audit_events')
-      .values({ seq: 1, at: 'now', actor: 'a', action: 'x', target_kind: null, target_key: null, before: null, after: null, meta: null, prev_hash: '0', hash: 'h' })
+      .values({
+        seq: 1,
+        at: 'now',
+        actor: 'a',
+        action: 'x',
+        target_kind: null,
+        target_key: null,
+        before: null,
+        after: null,
+        meta: null,
+        prev_hash: '0',
+        hash: 'h',
+      })
       .execute();
-    await expect(store.db.updateTable('audit_events').set({ actor: 'b' }).execute()).rejects.toThrow(/append-only/);
+    await expect(store.db.updateTable('audit_events').set({ actor: 'b' }).execute()).rejects.toThrow(
+      /append-only/,
+    );
     await expect(store.db.deleteFrom('audit_events').execute()).rejects.toThrow(/append-only/);
   });
 });

@@ -40,10 +40,14 @@ function openSqlite(dataDir: string): Store {
     fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     connection = new SqliteDatabase(file);
   } catch (cause) {
-    throw new AppError('STORE_UNAVAILABLE', `Cannot open the SQLite store at ${file}: ${(cause as Error).message}`, {
-      hint: 'Check that the data directory (--data or VIGIE_DATA_DIR) exists and is writable by this user.',
-      cause,
-    });
+    throw new AppError(
+      'STORE_UNAVAILABLE',
+      `Cannot open the SQLite store at ${file}: ${(cause as Error).message}`,
+      {
+        hint: 'Check that the data directory (--data or VIGIE_DATA_DIR) exists and is writable by this user.',
+        cause,
+      },
+    );
   }
   connection.pragma('journal_mode = WAL');
   connection.pragma('foreign_keys = ON');
@@ -62,10 +66,14 @@ async function openPostgres(url: string): Promise<Store> {
     client.release();
   } catch (cause) {
     await pool.end().catch(() => {});
-    throw new AppError('STORE_UNAVAILABLE', `Cannot reach PostgreSQL at ${location}: ${(cause as Error).message}`, {
-      hint: 'Check VIGIE_DATABASE_URL (host, port, database, user) and that the server is running and accepts this user.',
-      cause,
-    });
+    throw new AppError(
+      'STORE_UNAVAILABLE',
+      `Cannot reach PostgreSQL at ${location}: ${(cause as Error).message}`,
+      {
+        hint: 'Check VIGIE_DATABASE_URL (host, port, database, user) and that the server is running and accepts this user.',
+        cause,
+      },
+    );
   }
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return makeStore(db, 'postgres', location);
@@ -89,10 +97,14 @@ async function migrateToLatest(store: Store): Promise<void> {
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((result) => result.status === 'Error')?.migrationName ?? 'unknown';
-    throw new AppError('STORE_UNAVAILABLE', `Store migration ${failed} failed on ${store.location}: ${String(error)}`, {
-      hint: 'The store was left at its previous schema version. Check the database permissions, then start again.',
-      cause: error,
-    });
+    throw new AppError(
+      'STORE_UNAVAILABLE',
+      `Store migration ${failed} failed on ${store.location}: ${String(error)}`,
+      {
+        hint: 'The store was left at its previous schema version. Check the database permissions, then start again.',
+        cause: error,
+      },
+    );
   }
 }
 

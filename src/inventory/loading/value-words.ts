@@ -16,15 +16,18 @@ export function nounOf(expected: string): string {
   return expected.split(' such as ')[0]?.split(': ')[0]?.split(', ')[0] ?? expected;
 }
 
+/** The name of the field a path ends in (`disks` for `vms[0].disks[1]`), or `value`. */
 export function lastName(path: FieldPath): string {
   const named = [...path].reverse().find((segment) => typeof segment === 'string');
   return named === undefined ? 'value' : String(named);
 }
 
+/** True for a mapping (not a list, not null). */
 export function isPlainObject(value: unknown): boolean {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** What a value is, in words: `text`, `a number`, `a list`... */
 export function kindOf(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
   if (value === null) return 'empty';

@@ -107,11 +107,13 @@ export function stringField(data: Readonly<Record<string, unknown>>, field: stri
   return typeof value === 'string' ? value : undefined;
 }
 
+/** Reads a finite number field of an object's data. */
 export function numberField(data: Readonly<Record<string, unknown>>, field: string): number | undefined {
   const value = data[field];
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }
 
+/** Reads a list of mappings; items that are not mappings read as empty ones. */
 export function recordsField(
   data: Readonly<Record<string, unknown>>,
   field: string,

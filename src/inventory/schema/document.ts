@@ -1,5 +1,6 @@
 /** One inventory file as a whole: its top-level sections, which kind each holds, and the reserved future ones. */
 import { z } from 'zod';
+import { AppError } from '../../errors/app-error.js';
 import type { ObjectKind } from '../model.js';
 import { contractSchema } from './contract.js';
 import { databaseSchema } from './database.js';
@@ -42,7 +43,7 @@ export const INVENTORY_SECTIONS: readonly InventorySection[] = [
 /** The section that declares objects of `kind`. */
 export function sectionOf(kind: ObjectKind): InventorySection {
   const section = INVENTORY_SECTIONS.find((candidate) => candidate.kind === kind);
-  if (!section) throw new Error(`no inventory section for kind ${kind}`);
+  if (!section) throw new AppError('INTERNAL', `No inventory section declares the kind ${kind}.`);
   return section;
 }
 
