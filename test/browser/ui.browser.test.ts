@@ -77,6 +77,11 @@ async function expectCount(locator: Locator, expected: number, what?: string): P
     .toBe(expected);
 }
 
+/** The values of one attribute on every element `locator` matches, in page order. */
+async function attributeValues(locator: Locator, name: string): Promise<(string | null)[]> {
+  return Promise.all((await locator.all()).map((element) => element.getAttribute(name)));
+}
+
 /** Waits until no part of the page is still loading. */
 async function settled(target: Page): Promise<void> {
   await expect.poll(() => target.locator('.loading').count(), { timeout: 10_000 }).toBe(0);
@@ -395,28 +400,29 @@ describe(`web interface in Chromium (${TEST_DIALECT})`, () => {
     await logIn(dev, DEVELOPER);
     await expectText(dev.locator('h1'), 'Vue d’ensemble');
     const access = (developerPerson.spec as { access: { websites?: string[]; databases?: string[] } }).access;
-    const sections = await dev
-      .locator('nav a[data-section]')
-      .evaluateAll((links) => links.map((a) => a.getAttribute('data-section')));
-    expect(sections).toEqual(['overview', 'websites', 'databases']);
+    await expect
+      .poll(() => attributeValues(dev.locator('nav a[data-section]'), 'data-section'))
+      .toEqual(['overview', 'websites', 'databases']);
     await dev.getByTestId('websites-table').waitFor();
     await expectNoRawKeys(dev);
     await shot(dev, '19-developer-overview');
 
     await dev.locator('nav a[data-section="websites"]').click();
+    await expectText(dev.locator('h1'), 'Sites web');
     const websiteLinks = dev.getByTestId('websites-table').locator('a[href^="/objects/website/"]');
-    const shown = await websiteLinks.evaluateAll((links) => links.map((a) => a.getAttribute('href')));
-    expect(shown.sort()).toEqual((access.websites ?? []).map((key) => `/objects/website/${key}`).sort());
+    const expectedWebsites = (access.websites ?? []).map((key) => `/objects/website/${key}`).sort();
+    await expect
+      .poll(async () => (await attributeValues(websiteLinks, 'href')).sort())
+      .toEqual(expectedWebsites);
     await shot(dev, '20-developer-websites');
 
     await dev.locator('nav a[data-section="databases"]').click();
+    await expectText(dev.locator('h1'), 'Bases de données');
     const databaseLinks = dev.getByTestId('databases-table').locator('a[href^="/objects/database/"]');
-    const shownDatabases = await databaseLinks.evaluateAll((links) =>
-      links.map((a) => a.getAttribute('href')),
-    );
-    expect(shownDatabases.sort()).toEqual(
-      (access.databases ?? []).map((key) => `/objects/database/${key}`).sort(),
-    );
+    const expectedDatabases = (access.databases ?? []).map((key) => `/objects/database/${key}`).sort();
+    await expect
+      .poll(async () => (await attributeValues(databaseLinks, 'href')).sort())
+      .toEqual(expectedDatabases);
 
     await dev.goto(`${baseUrl}/rack`);
     await dev.getByTestId('forbidden').waitFor();
