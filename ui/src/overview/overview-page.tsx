@@ -21,7 +21,7 @@ const INFRASTRUCTURE_TILES: readonly CountTile[] = [
   { kind: 'service', to: '/hosts' },
   { kind: 'website', to: '/websites' },
   { kind: 'database', to: '/databases' },
-  { kind: 'site', to: null },
+  { kind: 'person', to: '/people' },
 ];
 
 const OWN_WORK_TILES: readonly CountTile[] = [
