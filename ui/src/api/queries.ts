@@ -65,8 +65,13 @@ export function useAuditEvents(limit: number): UseQueryResult<readonly AuditEven
   });
 }
 
+/** Verifies the chain again each time a page asks (a cached "intact" would prove nothing). */
 export function useAuditVerification(): UseQueryResult<AuditVerification> {
-  return useApiQuery<AuditVerification>('/audit/verify');
+  return useQuery({
+    queryKey: ['/audit/verify'],
+    queryFn: () => apiRequest<AuditVerification>('GET', '/audit/verify'),
+    staleTime: 0,
+  });
 }
 
 /** Every account (admins and managers only). */
