@@ -18,6 +18,7 @@ import type { DesiredObject } from '../../src/inventory/model.js';
 import { createLogger } from '../../src/log/logger.js';
 import type { CoreDeps } from '../../src/runtime/deps.js';
 import { systemClock } from '../../src/time/clock.js';
+import { liftAppendOnlyGuard } from '../support/audit-tampering.js';
 import { createTestStore, TEST_DIALECT, type TestStore } from '../support/test-store.js';
 import { allTranslationKeys, type PageProblems, pageProblems } from './page-checks.js';
 
@@ -441,6 +442,36 @@ describe(`web interface in Chromium (${TEST_DIALECT})`, () => {
     await expectText(dev.locator('.notice'), 'Votre session a expiré. Reconnectez-vous pour continuer.');
     await shot(dev, '23-session-expired');
     expect(devProblems.errors()).toEqual([]);
+    await context.close();
+  });
+
+  it('shows a tampered audit trail as broken, naming the altered row', async () => {
+    // What an attacker with write access to the database would do: rewrite DB03's recorded change.
+    const row = await testStore.store.db
+      .selectFrom('audit_events')
+      .select('seq')
+      .where('action', '=', 'inventory.change')
+      .where('target_kind', '=', 'vm')
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow();
+    await liftAppendOnlyGuard(testStore.store);
+    await testStore.store.db
+      .updateTable('audit_events')
+      .set({ after: JSON.stringify({ memory: dbMemory }) })
+      .where('seq', '=', row.seq)
+      .execute();
+
+    const context = await frenchContext();
+    const auditor = await context.newPage();
+    const auditorProblems = pageProblems(auditor);
+    await auditor.goto(`${baseUrl}/audit`);
+    await logIn(auditor, ADMIN);
+    // The administrator chose English earlier: the account remembers it.
+    const integrity = auditor.getByTestId('audit-integrity');
+    await expectTextContaining(integrity, 'Chain broken: 1 problem found');
+    await expectTextContaining(integrity, `Row ${row.seq} altered after the fact`);
+    await shot(auditor, '24-audit-tampered');
+    expect(auditorProblems.errors()).toEqual([]);
     await context.close();
   });
 
