@@ -4,7 +4,11 @@ import { z } from 'zod';
 import { AppError } from '../errors/app-error.js';
 import { outboundEntryProblem } from '../net/outbound-entry.js';
 
-const portSchema = z.coerce.number().int().min(0).max(65535);
+const portSchema = z.coerce
+  .number({ error: 'must be a port number from 0 to 65535' })
+  .int('must be a whole port number')
+  .min(0, 'must be a port number from 0 to 65535')
+  .max(65535, 'must be a port number from 0 to 65535');
 
 const configSchema = z.object({
   dataDir: z.string().min(1),
@@ -80,7 +84,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: ConfigOverrides = 
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
       const field = String(issue.path[0] ?? '');
-      return `${sourceByField[field] ?? field}: ${issue.message}`;
+      const given = (raw as Record<string, unknown>)[field];
+      const shown = field === 'databaseUrl' || typeof given === 'object' ? '' : ` (got ${JSON.stringify(given)})`;
+      return `${sourceByField[field] ?? field}: ${issue.message}${shown}`;
     });
     throw new AppError('CONFIG_INVALID', `Invalid configuration:\n  ${problems.join('\n  ')}`, {
       hint: 'Fix the variables or flags named above; `vigie --help` lists them.',
