@@ -1,7 +1,11 @@
-/** What the browser test watches on every page: script errors, and translation keys shown untranslated. */
+/**
+ * How the browser test reads and drives pages: waiting for text that arrives with the data, logging in,
+ * and watching for script errors and translation keys shown untranslated.
+ */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 export interface PageProblems {
   /** Uncaught exceptions and console errors so far, except failed requests (401, 403, 404 are part of the scenario). */
@@ -37,4 +41,45 @@ export function allTranslationKeys(i18nDir: string): string[] {
   };
   walk(catalogue, '');
   return [...keys];
+}
+
+/** Waits until the element's text is `expected` (or matches it): pages render after their data arrives. */
+export async function expectText(locator: Locator, expected: string | RegExp): Promise<void> {
+  // innerText, not textContent: what a person sees (CSS applied, table cells separated by tabs).
+  // biome-ignore lint/performance/useDomNodeTextContent: the visible text is what is checked
+  const poll = expect.poll(() => locator.first().innerText(), { timeout: 10_000 });
+  await (typeof expected === 'string' ? poll.toBe(expected) : poll.toMatch(expected));
+}
+
+/** Waits until the element's text contains `part`. */
+export async function expectTextContaining(locator: Locator, part: string): Promise<void> {
+  // biome-ignore lint/performance/useDomNodeTextContent: the visible text is what is checked
+  await expect.poll(() => locator.first().innerText(), { timeout: 10_000 }).toContain(part);
+}
+
+/** Waits until `locator` matches `expected` elements. */
+export async function expectCount(locator: Locator, expected: number, what?: string): Promise<void> {
+  await expect
+    .poll(() => locator.count(), { timeout: 10_000, ...(what === undefined ? {} : { message: what }) })
+    .toBe(expected);
+}
+
+/** The values of one attribute on every element `locator` matches, in page order. */
+export async function attributeValues(locator: Locator, name: string): Promise<(string | null)[]> {
+  return Promise.all((await locator.all()).map((element) => element.getAttribute(name)));
+}
+
+/** Waits until no part of the page is still loading. */
+export async function settled(target: Page): Promise<void> {
+  await expect.poll(() => target.locator('.loading').count(), { timeout: 10_000 }).toBe(0);
+}
+
+/** Submits the login form and waits until the form has taken the answer in (it clears the password on failure). */
+export async function logIn(target: Page, user: { username: string; password: string }): Promise<void> {
+  await target.locator('input[name="username"]').fill(user.username);
+  await target.locator('input[name="password"]').fill(user.password);
+  const answered = target.waitForResponse((response) => response.url().endsWith('/api/v1/auth/login'));
+  await target.locator('button[type="submit"]').click();
+  await answered;
+  await target.locator('button[type="submit"]:enabled, [data-testid="current-user"]').first().waitFor();
 }

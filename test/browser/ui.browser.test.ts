@@ -5,24 +5,24 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addUser } from '../../src/auth/users.js';
-import { loadConfig } from '../../src/config/config.js';
-import { createWebApp } from '../../src/http/app.js';
-import type { VigieFastify } from '../../src/http/types.js';
-import { applyInventory } from '../../src/inventory/apply.js';
-import { loadInventory } from '../../src/inventory/load.js';
 import type { DesiredObject } from '../../src/inventory/model.js';
-import { createLogger } from '../../src/log/logger.js';
-import type { CoreDeps } from '../../src/runtime/deps.js';
-import { systemClock } from '../../src/time/clock.js';
 import { liftAppendOnlyGuard } from '../support/audit-tampering.js';
-import { createTestStore, TEST_DIALECT, type TestStore } from '../support/test-store.js';
-import { allTranslationKeys, type PageProblems, pageProblems } from './page-checks.js';
+import { TEST_DIALECT, type TestStore } from '../support/test-store.js';
+import {
+  allTranslationKeys,
+  attributeValues,
+  expectCount,
+  expectText,
+  expectTextContaining,
+  logIn,
+  type PageProblems,
+  pageProblems,
+  settled,
+} from './page-checks.js';
+import { REPO, startUiServer, type UiServer } from './ui-server.js';
 
-const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const CHROMIUM = process.env.VIGIE_CHROMIUM ?? '/usr/bin/chromium';
 const SHOTS = path.join(REPO, 'test-artifacts', 'screenshots', TEST_DIALECT);
 const ADMIN = { username: 'admin', password: 'vigie-admin-password-2026', displayName: 'Camille Fournier' };
@@ -32,9 +32,11 @@ const DEVELOPER = {
   displayName: 'Développeur du site',
 };
 const VIEWPORT = { width: 1440, height: 900 };
+/** Login attempts per username and minute: the administrator logs in four times, an intruder tries more. */
+const ATTEMPTS_PER_USERNAME = 5;
 
+let server: UiServer;
 let testStore: TestStore;
-let app: VigieFastify;
 let baseUrl: string;
 let browser: Browser;
 let objects: readonly DesiredObject[];
@@ -55,47 +57,6 @@ async function shot(target: Page, name: string): Promise<void> {
 /** A fresh browser profile (no cookie, no remembered language) whose browser speaks French. */
 async function frenchContext(): Promise<BrowserContext> {
   return browser.newContext({ viewport: VIEWPORT, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
-}
-
-/** Waits until the element's text is `expected` (or matches it): pages render after their data arrives. */
-async function expectText(locator: Locator, expected: string | RegExp): Promise<void> {
-  // innerText, not textContent: what a person sees (CSS applied, table cells separated by tabs).
-  // biome-ignore lint/performance/useDomNodeTextContent: the visible text is what is checked
-  const poll = expect.poll(() => locator.first().innerText(), { timeout: 10_000 });
-  await (typeof expected === 'string' ? poll.toBe(expected) : poll.toMatch(expected));
-}
-
-/** Waits until the element's text contains `part`. */
-async function expectTextContaining(locator: Locator, part: string): Promise<void> {
-  // biome-ignore lint/performance/useDomNodeTextContent: the visible text is what is checked
-  await expect.poll(() => locator.first().innerText(), { timeout: 10_000 }).toContain(part);
-}
-
-/** Waits until `locator` matches `expected` elements. */
-async function expectCount(locator: Locator, expected: number, what?: string): Promise<void> {
-  await expect
-    .poll(() => locator.count(), { timeout: 10_000, ...(what === undefined ? {} : { message: what }) })
-    .toBe(expected);
-}
-
-/** The values of one attribute on every element `locator` matches, in page order. */
-async function attributeValues(locator: Locator, name: string): Promise<(string | null)[]> {
-  return Promise.all((await locator.all()).map((element) => element.getAttribute(name)));
-}
-
-/** Waits until no part of the page is still loading. */
-async function settled(target: Page): Promise<void> {
-  await expect.poll(() => target.locator('.loading').count(), { timeout: 10_000 }).toBe(0);
-}
-
-/** Submits the login form and waits until the form has taken the answer in (it clears the password on failure). */
-async function logIn(target: Page, user: { username: string; password: string }): Promise<void> {
-  await target.locator('input[name="username"]').fill(user.username);
-  await target.locator('input[name="password"]').fill(user.password);
-  const answered = target.waitForResponse((response) => response.url().endsWith('/api/v1/auth/login'));
-  await target.locator('button[type="submit"]').click();
-  await answered;
-  await target.locator('button[type="submit"]:enabled, [data-testid="current-user"]').first().waitFor();
 }
 
 /** The visible text of the page, checked for translation keys that were shown untranslated. */
@@ -128,54 +89,12 @@ beforeAll(async () => {
   fs.rmSync(SHOTS, { recursive: true, force: true });
   fs.mkdirSync(SHOTS, { recursive: true });
 
-  testStore = await createTestStore();
-  const config = loadConfig(testStore.env);
-  const deps: CoreDeps = {
-    config,
-    store: testStore.store,
-    clock: systemClock,
-    logger: createLogger({ logLevel: 'silent' }),
-  };
-  const loaded = await loadInventory([path.join(REPO, 'examples', 'gip-paca')]);
-  if (!loaded.ok)
-    throw new Error(`examples/gip-paca does not validate: ${JSON.stringify(loaded.errors.slice(0, 3))}`);
-  objects = loaded.objects;
-  await applyInventory(deps, { objects, actor: 'cli:operator' });
-  // A second apply doubles DB03's memory, so that its page has a change to show, field by field.
-  const db03 = objects.find((object) => object.kind === 'vm' && object.spec.name === 'DB03');
-  if (db03 === undefined) throw new Error('the example has no VM named DB03');
-  dbMemory = Number(db03.spec.memory);
-  const resized = objects.map((object) =>
-    object === db03 ? { ...object, spec: { ...object.spec, memory: dbMemory * 2 } } : object,
-  );
-  await applyInventory(deps, { objects: resized, actor: 'cli:operator' });
-
-  const developer = objects.find((object) => {
-    const spec = object.spec as { roles?: unknown; access?: { websites?: unknown } };
-    return (
-      object.kind === 'person' &&
-      Array.isArray(spec.roles) &&
-      spec.roles.includes('developer') &&
-      Array.isArray(spec.access?.websites)
-    );
+  server = await startUiServer({
+    admin: ADMIN,
+    developer: DEVELOPER,
+    attemptsPerUsername: ATTEMPTS_PER_USERNAME,
   });
-  if (developer === undefined)
-    throw new Error('examples/gip-paca declares no developer with access to websites');
-  developerPerson = developer;
-  await addUser(deps, { ...ADMIN, role: 'provider_admin', actor: 'cli:operator' });
-  await addUser(deps, {
-    ...DEVELOPER,
-    role: 'customer_developer',
-    personKey: developer.key,
-    actor: 'cli:operator',
-  });
-
-  // Three attempts per username and minute, so that the "too many attempts" message is reachable.
-  app = await createWebApp(deps, { loginLimits: { perIp: 100, perUsername: 3 } });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  if (address === null || typeof address === 'string') throw new Error('the server has no TCP address');
-  baseUrl = `http://127.0.0.1:${address.port}`;
+  ({ baseUrl, testStore, objects, developerPerson, dbMemory } = server);
 
   browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -196,8 +115,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await app?.close();
-  await testStore?.cleanup();
+  await server?.close();
 });
 
 describe(`web interface in Chromium (${TEST_DIALECT})`, () => {
@@ -211,7 +129,7 @@ describe(`web interface in Chromium (${TEST_DIALECT})`, () => {
     await expectText(page.getByTestId('login-error'), 'Identifiant ou mot de passe incorrect.');
     await shot(page, '02-login-wrong-password');
 
-    for (let attempt = 0; attempt < 4; attempt++)
+    for (let attempt = 0; attempt <= ATTEMPTS_PER_USERNAME; attempt++)
       await logIn(page, { username: 'mallory', password: 'guess' });
     await expectText(
       page.getByTestId('login-error'),
@@ -470,6 +388,7 @@ describe(`web interface in Chromium (${TEST_DIALECT})`, () => {
     const integrity = auditor.getByTestId('audit-integrity');
     await expectTextContaining(integrity, 'Chain broken: 1 problem found');
     await expectTextContaining(integrity, `Row ${row.seq} altered after the fact`);
+    await expectCount(auditor.locator('[data-testid="audit-events"] tr.suspect'), 1);
     await shot(auditor, '24-audit-tampered');
     expect(auditorProblems.errors()).toEqual([]);
     await context.close();

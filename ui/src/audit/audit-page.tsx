@@ -1,7 +1,7 @@
 /** The audit page: is the trail intact, and the latest events, who did what to what, when. */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useAuditEvents } from '../api/queries.js';
+import { useAuditEvents, useAuditVerification } from '../api/queries.js';
 import type { AuditEvent } from '../api/types.js';
 import { Badge } from '../components/badge.js';
 import { ObjectLink } from '../components/object-link.js';
@@ -21,6 +21,11 @@ export function AuditPage() {
   const { t } = useTranslation();
   const [limit, setLimit] = useState<number>(PAGE_SIZES[0]);
   const events = useAuditEvents(limit);
+  const verification = useAuditVerification();
+  // Rows the verification names are marked in the list, so the eye goes straight to them.
+  const suspect = new Set(
+    (verification.data?.findings ?? []).flatMap((finding) => (finding.seq === null ? [] : [finding.seq])),
+  );
   return (
     <>
       <PageHeader title={t('audit.title')} subtitle={t('audit.subtitle')} />
@@ -39,13 +44,19 @@ export function AuditPage() {
             </select>
           </label>
         </div>
-        <QueryView query={events}>{(list) => <EventTable events={list} />}</QueryView>
+        <QueryView query={events}>{(list) => <EventTable events={list} suspect={suspect} />}</QueryView>
       </section>
     </>
   );
 }
 
-function EventTable({ events }: { readonly events: readonly AuditEvent[] }) {
+function EventTable({
+  events,
+  suspect,
+}: {
+  readonly events: readonly AuditEvent[];
+  readonly suspect: ReadonlySet<number>;
+}) {
   const { t } = useTranslation();
   const format = useFormat();
   if (events.length === 0) return <p className="empty-state">{t('audit.none')}</p>;
@@ -63,7 +74,11 @@ function EventTable({ events }: { readonly events: readonly AuditEvent[] }) {
       </thead>
       <tbody>
         {events.map((event) => (
-          <tr key={event.seq}>
+          <tr
+            key={event.seq}
+            className={suspect.has(event.seq) ? 'suspect' : undefined}
+            title={suspect.has(event.seq) ? t('audit.suspectRow') : undefined}
+          >
             <td className="numeric muted">{event.seq}</td>
             <td className="nowrap">
               <time dateTime={event.at} title={format.relative(event.at)}>
