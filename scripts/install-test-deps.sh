@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Installs what Vigie's tests need on a fresh Debian machine (as root): Chromium for the browser
-# tests, the PostgreSQL and MariaDB clients and servers if absent, and the npm dependencies.
+# tests, PostgreSQL if absent, jq and openssl, and the npm dependencies.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need_apt=()
 command -v chromium >/dev/null || need_apt+=(chromium fonts-dejavu-core)
 command -v psql >/dev/null || need_apt+=(postgresql postgresql-client)
+# The audit docs' openssl recipe is run by a test, as a customer would run it.
+command -v jq >/dev/null || need_apt+=(jq)
+command -v openssl >/dev/null || need_apt+=(openssl)
 command -v pg_ctlcluster >/dev/null || need_apt+=(postgresql-common)
 if ((${#need_apt[@]})); then
   echo "Installing Debian packages: ${need_apt[*]}"
