@@ -3,7 +3,6 @@ import type { Command } from 'commander';
 import { type ConfigOverrides, loadConfig, type VigieConfig } from '../config/config.js';
 import { createLogger } from '../log/logger.js';
 import type { CoreDeps } from '../runtime/deps.js';
-import { openStore } from '../store/store.js';
 import { systemClock } from '../time/clock.js';
 import type { CliIo } from './io.js';
 
@@ -33,6 +32,8 @@ export function createCliContext(env: NodeJS.ProcessEnv, io: CliIo): CliContext 
       const resolved = config(command, overrides);
       // Commands speak to people on stderr; the process log stays quiet unless asked.
       const logger = createLogger({ logLevel: env.VIGIE_LOG_LEVEL ? resolved.logLevel : 'warn' });
+      // Loaded on first use: `--help` and `validate` need no database driver.
+      const { openStore } = await import('../store/store.js');
       const store = await openStore(resolved);
       try {
         return await work({ config: resolved, store, clock: systemClock, logger });

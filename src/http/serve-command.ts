@@ -2,8 +2,6 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../cli/context.js';
 import type { CliIo } from '../cli/io.js';
-import { createWebApp } from './app.js';
-import { listenWebApp } from './listen.js';
 import type { VigieFastify } from './types.js';
 
 /** How long in-flight requests get to finish before the process exits anyway. */
@@ -23,6 +21,9 @@ export function registerServeCommand(program: Command, context: CliContext): voi
       await context.withDeps(
         command,
         async (deps) => {
+          // Loaded here so that every other command starts without the web stack.
+          const { createWebApp } = await import('./app.js');
+          const { listenWebApp } = await import('./listen.js');
           const app = await createWebApp(deps);
           const url = await listenWebApp(app, { host: deps.config.host, port: deps.config.port });
           context.io.out(`Vigie is serving on ${url} (store: ${deps.store.location}). Stop with Ctrl-C.`);
