@@ -34,6 +34,8 @@ export interface UiServerOptions {
 export interface UiServer {
   readonly baseUrl: string;
   readonly testStore: TestStore;
+  /** What the server runs on, for tests that change the store behind the browser's back. */
+  readonly deps: CoreDeps;
   /** The example's objects as the files declare them (before DB03 was resized). */
   readonly objects: readonly DesiredObject[];
   readonly developerPerson: DesiredObject;
@@ -90,6 +92,7 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServer>
     return {
       baseUrl: `http://127.0.0.1:${address.port}`,
       testStore,
+      deps,
       objects,
       developerPerson,
       dbMemory,

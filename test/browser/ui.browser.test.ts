@@ -86,7 +86,7 @@ beforeAll(async () => {
   }
   if (!fs.existsSync(CHROMIUM))
     throw new Error(`no Chromium at ${CHROMIUM}: install Debian's chromium package`);
-  fs.rmSync(SHOTS, { recursive: true, force: true });
+  // Screenshots are overwritten by name; other browser tests write theirs beside these.
   fs.mkdirSync(SHOTS, { recursive: true });
 
   server = await startUiServer({

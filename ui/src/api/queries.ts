@@ -2,6 +2,7 @@
 import { type UseQueryResult, useQuery } from '@tanstack/react-query';
 import { apiRequest } from './client.js';
 import type {
+  ApiToken,
   AuditEvent,
   AuditVerification,
   InventoryObject,
@@ -9,6 +10,7 @@ import type {
   ObjectDetail,
   RackElevation,
   Revision,
+  RevisionDetail,
   UserAccount,
 } from './types.js';
 
@@ -55,6 +57,11 @@ export function useRevisions(limit = 20): UseQueryResult<readonly Revision[]> {
   });
 }
 
+/** One applied revision with every change it made. */
+export function useRevisionDetail(id: number): UseQueryResult<RevisionDetail> {
+  return useApiQuery<RevisionDetail>(`/inventory/revisions/${id}`, Number.isInteger(id) && id > 0);
+}
+
 /** The newest audit events, newest first. */
 export function useAuditEvents(limit: number): UseQueryResult<readonly AuditEvent[]> {
   const path = `/audit/events?limit=${limit}`;
@@ -81,5 +88,14 @@ export function useUsers(): UseQueryResult<readonly UserAccount[]> {
     queryFn: () =>
       apiRequest<{ items?: readonly UserAccount[]; users?: readonly UserAccount[] }>('GET', '/users'),
     select: (body) => body.items ?? body.users ?? [],
+  });
+}
+
+/** The caller's API tokens, newest first, revoked ones included. */
+export function useApiTokens(): UseQueryResult<readonly ApiToken[]> {
+  return useQuery({
+    queryKey: ['/me/tokens'],
+    queryFn: () => apiRequest<{ items: readonly ApiToken[] }>('GET', '/me/tokens'),
+    select: (body) => body.items,
   });
 }

@@ -152,3 +152,131 @@ export interface UserAccount {
 export interface ItemList<T> {
   readonly items: readonly T[];
 }
+
+/** One problem found in inventory files, located (`POST /inventory/validate`). */
+export interface InventoryProblem {
+  readonly severity: 'error' | 'warning';
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  /** The field path inside the file, e.g. `vms[0].memory`. */
+  readonly path: string;
+  readonly message: string;
+  readonly expected?: string;
+  readonly hint?: string;
+}
+
+/** An inventory file as the API receives it: a path for messages, and its YAML text. */
+export interface InventoryFile {
+  readonly path: string;
+  readonly content: string;
+}
+
+export interface ValidateResult {
+  readonly ok: boolean;
+  readonly objectCount: number;
+  readonly errors: readonly InventoryProblem[];
+  readonly warnings: readonly InventoryProblem[];
+}
+
+export type PlanAction = 'add' | 'change' | 'remove';
+
+/** One field of an object that a plan adds, changes or removes. */
+export interface PlanFieldChange {
+  readonly path: string;
+  readonly op: PlanAction;
+  readonly before?: unknown;
+  readonly after?: unknown;
+}
+
+/** One object a plan adds, changes or removes. */
+export interface PlanEntry {
+  readonly action: PlanAction;
+  readonly kind: string;
+  readonly key: string;
+  /** `file:line:column` of its declaration (the stored one for a removal). */
+  readonly source: string;
+  readonly before: Spec | null;
+  readonly after: Spec | null;
+  readonly changes: readonly PlanFieldChange[];
+}
+
+export interface PlanSummary {
+  readonly add: number;
+  readonly change: number;
+  readonly remove: number;
+  readonly unchanged: number;
+}
+
+export interface InventoryPlan {
+  readonly entries: readonly PlanEntry[];
+  readonly summary: PlanSummary;
+  /** Passed back to `POST /inventory/apply` to apply exactly this plan. */
+  readonly digest: string;
+  readonly desiredDigest: string;
+}
+
+export interface PlanResult {
+  readonly plan: InventoryPlan;
+  readonly warnings: readonly InventoryProblem[];
+}
+
+export interface ApplyResult {
+  /** False when the store already matched the files. */
+  readonly applied: boolean;
+  readonly revisionId: number | null;
+  readonly plan: InventoryPlan;
+  readonly warnings: readonly InventoryProblem[];
+}
+
+export interface RevisionDetail extends Revision {
+  readonly entries: readonly PlanEntry[];
+}
+
+/** One of the caller's API tokens; never the token itself. */
+export interface ApiToken {
+  readonly id: string;
+  readonly name: string;
+  /** `vgt_` and the first characters, to recognise it. */
+  readonly prefix: string;
+  readonly createdAt: string;
+  readonly lastUsedAt: string | null;
+  readonly expiresAt: string | null;
+  readonly revokedAt: string | null;
+}
+
+/** `POST /me/tokens`: the only time the token itself (`secret`) is shown. */
+export interface CreatedApiToken {
+  readonly token: ApiToken;
+  readonly secret: string;
+}
+
+/** The answer of `POST /users` and `POST /users/:id/reset-password`; `password` only when generated. */
+export interface AccountWithPassword {
+  readonly user: UserAccount;
+  readonly password?: string;
+}
+
+/** A signed checkpoint of the audit chain, as `POST /audit/checkpoint` returns it and the customer keeps it. */
+export interface CheckpointStatement {
+  readonly format: string;
+  readonly length: number;
+  readonly headHash: string;
+  readonly createdAt: string;
+  readonly keyId: string;
+  readonly publicKey: string;
+  readonly signature: string;
+}
+
+/** `POST /audit/verify`: the chain verified, and whether it still extends the checkpoint. */
+export interface CheckpointVerification extends AuditVerification {
+  readonly checkpoint: {
+    readonly length: number;
+    readonly headHash: string;
+    readonly createdAt: string;
+    readonly keyId: string;
+    readonly signatureValid: boolean;
+    /** Null when this Vigie has no signing key yet to compare with. */
+    readonly signedByThisVigie: boolean | null;
+  };
+}

@@ -1,9 +1,12 @@
 /** The route table of the web interface. */
 import { Route, Routes } from 'react-router';
+import { AccountPage } from '../account/account-page.js';
 import { AuditPage } from '../audit/audit-page.js';
 import { DatabasesPage } from '../databases/databases-page.js';
 import { HostsPage } from '../hosts/hosts-page.js';
 import { HypervisorsPage } from '../hypervisors/hypervisors-page.js';
+import { InventoryPage } from '../inventory/inventory-page.js';
+import { RevisionPage } from '../inventory/revision-page.js';
 import { LoginPage } from '../login/login-page.js';
 import { ObjectPage } from '../object/object-page.js';
 import { OverviewPage } from '../overview/overview-page.js';
@@ -86,6 +89,22 @@ export function AppRoutes() {
             }
           />
           <Route
+            path="inventory"
+            element={
+              <RequireSection section="inventory">
+                <InventoryPage />
+              </RequireSection>
+            }
+          />
+          <Route
+            path="inventory/revisions/:id"
+            element={
+              <RequireSection section="inventory">
+                <RevisionPage />
+              </RequireSection>
+            }
+          />
+          <Route
             path="audit"
             element={
               <RequireSection section="audit">
@@ -101,6 +120,7 @@ export function AppRoutes() {
               </RequireSection>
             }
           />
+          <Route path="account" element={<AccountPage />} />
           <Route path="objects/:kind/:key" element={<ObjectPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>

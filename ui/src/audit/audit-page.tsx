@@ -13,6 +13,7 @@ import { actionKey, actionTone } from '../object/audit-action.js';
 import { diffValues } from '../object/change-diff.js';
 import { pathLabel } from '../object/field-label.js';
 import { isObjectKind } from '../object/kinds.js';
+import { CheckpointPanel } from './checkpoint-panel.js';
 import { IntegrityPanel } from './integrity-panel.js';
 
 const PAGE_SIZES = [50, 200, 500] as const;
@@ -30,6 +31,7 @@ export function AuditPage() {
     <>
       <PageHeader title={t('audit.title')} subtitle={t('audit.subtitle')} />
       <IntegrityPanel />
+      <CheckpointPanel />
       <section className="panel flush">
         <div className="panel-title-row">
           <h2 className="panel-title">{t('audit.recent')}</h2>

@@ -1,7 +1,7 @@
 /** A few line icons for the navigation and headers, drawn inline so the app ships no icon font. */
 import type { Section } from '../session/access.js';
 
-export type IconName = Section | 'logout' | 'refresh' | 'external';
+export type IconName = Section | 'account' | 'logout' | 'refresh' | 'external';
 
 const paths: Record<IconName, string> = {
   overview: 'M3 11l9-7 9 7v9a1 1 0 0 1-1 1h-5v-6H9v6H4a1 1 0 0 1-1-1z',
@@ -14,7 +14,9 @@ const paths: Record<IconName, string> = {
   people:
     'M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM2 21v-1a6 6 0 0 1 12 0v1M16 3.5a4 4 0 0 1 0 7.5M22 21v-1a6 6 0 0 0-4-5.6',
   audit: 'M12 3l8 3v6c0 5-3.5 8-8 9-4.5-1-8-4-8-9V6zM8.5 12l2.5 2.5 4.5-5',
+  inventory: 'M6 3h9l4 4v14H6zM14 3v5h5M9 13h7M9 17h5',
   users: 'M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM4 21v-1a8 8 0 0 1 16 0v1',
+  account: 'M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18zM12 13a3 3 0 1 0 0-6 3 3 0 0 0 0 6zM6.5 18.5a6 6 0 0 1 11 0',
   logout: 'M15 4h4v16h-4M10 8l-4 4 4 4M6 12h11',
   refresh: 'M20 11a8 8 0 1 0-2.3 5.7M20 4v7h-7',
   external: 'M14 4h6v6M20 4l-9 9M18 14v6H4V6h6',

@@ -5,7 +5,11 @@ import { isApiError } from '../api/client.js';
 export function loginErrorMessage(t: TFunction, error: unknown): string {
   if (!isApiError(error)) return t('login.error.unexpected');
   if (error.status === 0) return t('error.network');
-  if (error.status === 401) return t('login.error.invalid');
+  if (error.status === 401) {
+    // The server answers a disabled account with 401 too, and says so in `details.reason`.
+    const reason = (error.details as { reason?: unknown } | undefined)?.reason;
+    return reason === 'account_disabled' ? t('login.error.disabled') : t('login.error.invalid');
+  }
   if (error.status === 429) {
     const minutes =
       error.retryAfter === undefined ? undefined : Math.max(1, Math.ceil(error.retryAfter / 60));

@@ -9,6 +9,7 @@ export type Section =
   | 'websites'
   | 'databases'
   | 'people'
+  | 'inventory'
   | 'audit'
   | 'users';
 
@@ -20,6 +21,7 @@ export const SECTIONS: readonly Section[] = [
   'websites',
   'databases',
   'people',
+  'inventory',
   'audit',
   'users',
 ];
@@ -45,6 +47,9 @@ export function canSee(me: Me, section: Section): boolean {
     case 'hosts':
     case 'people':
       return has('inventory:read') && !isScopedToOwnWork(me);
+    case 'inventory':
+      // The page that checks, plans and applies inventory files; applying itself needs inventory:apply.
+      return has('inventory:plan');
     case 'audit':
       return has('audit:read');
     case 'users':

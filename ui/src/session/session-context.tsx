@@ -75,11 +75,20 @@ export function SessionProvider({ children }: { readonly children: ReactNode }) 
   // Any request answered 401 while logged in means the session ended on the server (expiry, revocation).
   useEffect(() => {
     if (status !== 'authenticated') return undefined;
-    return queryClient.getQueryCache().subscribe((event) => {
-      if (event.type !== 'updated' || event.action.type !== 'error') return;
-      const error = event.action.error;
+    const onError = (error: unknown) => {
       if (isApiError(error) && error.status === 401) dropSession('expired');
+    };
+    const unsubscribeQueries = queryClient.getQueryCache().subscribe((event) => {
+      if (event.type === 'updated' && event.action.type === 'error') onError(event.action.error);
     });
+    // Writes too: an apply or an account change sent after the session ended.
+    const unsubscribeMutations = queryClient.getMutationCache().subscribe((event) => {
+      if (event.type === 'updated' && event.action.type === 'error') onError(event.action.error);
+    });
+    return () => {
+      unsubscribeQueries();
+      unsubscribeMutations();
+    };
   }, [status, queryClient, dropSession]);
 
   const login = useCallback(
