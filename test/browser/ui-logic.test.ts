@@ -11,6 +11,7 @@ import { createFormatters, formatPhone } from '../../ui/src/format/format.js';
 import { initialLocale, normaliseLocale } from '../../ui/src/i18n/i18n.js';
 import { diffValues } from '../../ui/src/object/change-diff.js';
 import { formatDuration, formatScalar } from '../../ui/src/object/value-format.js';
+import { certificateState } from '../../ui/src/websites/tls.js';
 import { allTranslationKeys } from './page-checks.js';
 
 const UI_SRC = fileURLToPath(new URL('../../ui/src/', import.meta.url));
@@ -156,5 +157,15 @@ describe('translation catalogues', () => {
     expect(text).toContain('Vue d’ensemble');
     expect(text).not.toMatch(/\bd'|\bl'|\bn'|\bqu'/);
     expect(text).not.toMatch(/\b(Cree|Equipement|Hote|Securite|Etat)\b/);
+  });
+});
+
+describe('declared certificate expiry', () => {
+  const now = new Date('2026-11-28T10:00:00Z');
+  it('is expired after the end of its day, a warning within 30 days, valid beyond', () => {
+    expect(certificateState('2026-11-27', now)).toBe('expired');
+    expect(certificateState('2026-11-28', now)).toBe('expiring');
+    expect(certificateState('2026-12-20', now)).toBe('expiring');
+    expect(certificateState('2027-03-15', now)).toBe('valid');
   });
 });

@@ -22,3 +22,15 @@ export function tlsOf(spec: Spec): TlsSummary {
     expires: specText(spec, 'tls.certificate.expires'),
   };
 }
+
+/** Days within which a declared certificate expiry is shown as a warning. */
+export const CERTIFICATE_WARNING_DAYS = 30;
+
+export type CertificateState = 'valid' | 'expiring' | 'expired';
+
+/** How a declared expiry date (`YYYY-MM-DD`, end of that day) stands against `now`. */
+export function certificateState(expires: string, now: Date): CertificateState {
+  const end = Date.parse(`${expires}T23:59:59Z`);
+  if (Number.isNaN(end) || end < now.getTime()) return Number.isNaN(end) ? 'valid' : 'expired';
+  return end - now.getTime() < CERTIFICATE_WARNING_DAYS * 86_400_000 ? 'expiring' : 'valid';
+}

@@ -6,7 +6,7 @@ import { HostLink } from '../components/host-link.js';
 import { ObjectLink } from '../components/object-link.js';
 import { useFormat } from '../format/use-format.js';
 import { displayName, specText, specTexts } from '../spec/spec-access.js';
-import { tlsOf } from './tls.js';
+import { certificateState, tlsOf } from './tls.js';
 
 export function WebsitesTable({ websites }: { readonly websites: readonly InventoryObject[] }) {
   const { t } = useTranslation();
@@ -26,6 +26,7 @@ export function WebsitesTable({ websites }: { readonly websites: readonly Invent
         {websites.map((website) => {
           const domains = specTexts(website.spec, 'domains');
           const tls = tlsOf(website.spec);
+          const certificate = tls.expires === undefined ? 'valid' : certificateState(tls.expires, new Date());
           return (
             <tr key={website.key}>
               <td>
@@ -49,7 +50,11 @@ export function WebsitesTable({ websites }: { readonly websites: readonly Invent
                 <HostLink hostKey={specText(website.spec, 'host')} />
               </td>
               <td>
-                {tls.enabled ? (
+                {tls.enabled && certificate === 'expired' ? (
+                  <Badge tone="danger">{t('websites.certificateExpired')}</Badge>
+                ) : tls.enabled && certificate === 'expiring' ? (
+                  <Badge tone="warning">{t('websites.certificateExpiring')}</Badge>
+                ) : tls.enabled ? (
                   <Badge tone="success">{t('websites.https')}</Badge>
                 ) : (
                   <Badge tone="warning">{t('websites.httpOnly')}</Badge>
@@ -59,8 +64,10 @@ export function WebsitesTable({ websites }: { readonly websites: readonly Invent
                 )}
                 {tls.issuer !== undefined && <div className="muted small">{tls.issuer}</div>}
                 {tls.expires !== undefined && (
-                  <div className="muted small">
-                    {t('websites.expires', { date: format.date(`${tls.expires}T12:00:00Z`) })}
+                  <div className={certificate === 'valid' ? 'muted small' : 'small text-danger'}>
+                    {t(certificate === 'expired' ? 'websites.expired' : 'websites.expires', {
+                      date: format.date(`${tls.expires}T12:00:00Z`),
+                    })}
                   </div>
                 )}
               </td>
