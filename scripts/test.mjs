@@ -31,6 +31,21 @@ if (!process.env.VIGIE_SKIP_BUILD) {
 let passed = 0;
 let failed = 0;
 let skipped = 0;
+
+// Static checks count as tests: the compiler's strict mode and the linter guard where bugs hide.
+const staticChecks = [
+  ['typecheck (server, tests)', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']],
+  ['typecheck (web interface)', 'npx', ['tsc', '-p', 'ui/tsconfig.json', '--noEmit']],
+  ['lint (biome)', 'npx', ['biome', 'check', '--diagnostic-level=error', 'src', 'ui/src', 'test', 'scripts']],
+];
+if (!process.env.VIGIE_SKIP_STATIC_CHECKS) {
+  for (const [name, command, commandArgs] of staticChecks) {
+    const ok = run(command, commandArgs) === 0;
+    console.log(`${ok ? '✓' : '✗'} ${name}`);
+    if (ok) passed += 1;
+    else failed += 1;
+  }
+}
 const reportDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vigie-vitest-'));
 for (const dialect of dialects) {
   console.log(`\n=== tests on ${dialect} ===`);
@@ -51,10 +66,14 @@ for (const dialect of dialects) {
   failed += summary.numFailedTests;
   skipped += summary.numPendingTests + summary.numTodoTests;
   // A suite that fails to load has no failed tests but a failed file: count it.
-  const brokenFiles = summary.testResults.filter((file) => file.status === 'failed' && file.assertionResults.length === 0);
+  const brokenFiles = summary.testResults.filter(
+    (file) => file.status === 'failed' && file.assertionResults.length === 0,
+  );
   failed += brokenFiles.length;
   if (status !== 0 && summary.numFailedTests === 0 && brokenFiles.length === 0) failed += 1;
-  console.log(`${dialect}: ${summary.numPassedTests} passed, ${summary.numFailedTests + brokenFiles.length} failed`);
+  console.log(
+    `${dialect}: ${summary.numPassedTests} passed, ${summary.numFailedTests + brokenFiles.length} failed`,
+  );
 }
 fs.rmSync(reportDir, { recursive: true, force: true });
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);

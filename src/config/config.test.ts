@@ -16,7 +16,10 @@ describe('loadConfig', () => {
   });
 
   it('lets flags override the environment', () => {
-    const config = loadConfig({ VIGIE_DATA_DIR: '/tmp/a', VIGIE_PORT: '9000' }, { dataDir: '/tmp/b', port: 9100 });
+    const config = loadConfig(
+      { VIGIE_DATA_DIR: '/tmp/a', VIGIE_PORT: '9000' },
+      { dataDir: '/tmp/b', port: 9100 },
+    );
     expect(config.dataDir).toBe('/tmp/b');
     expect(config.port).toBe(9100);
   });

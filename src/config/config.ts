@@ -85,7 +85,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: ConfigOverrides = 
     const problems = parsed.error.issues.map((issue) => {
       const field = String(issue.path[0] ?? '');
       const given = (raw as Record<string, unknown>)[field];
-      const shown = field === 'databaseUrl' || typeof given === 'object' ? '' : ` (got ${JSON.stringify(given)})`;
+      const shown =
+        field === 'databaseUrl' || typeof given === 'object' ? '' : ` (got ${JSON.stringify(given)})`;
       return `${sourceByField[field] ?? field}: ${issue.message}${shown}`;
     });
     throw new AppError('CONFIG_INVALID', `Invalid configuration:\n  ${problems.join('\n  ')}`, {

@@ -53,8 +53,16 @@ export interface InventorySource {
 }
 
 export type InventoryLoadResult =
-  | { readonly ok: true; readonly objects: readonly DesiredObject[]; readonly warnings: readonly InventoryProblem[] }
-  | { readonly ok: false; readonly errors: readonly InventoryProblem[]; readonly warnings: readonly InventoryProblem[] };
+  | {
+      readonly ok: true;
+      readonly objects: readonly DesiredObject[];
+      readonly warnings: readonly InventoryProblem[];
+    }
+  | {
+      readonly ok: false;
+      readonly errors: readonly InventoryProblem[];
+      readonly warnings: readonly InventoryProblem[];
+    };
 
 /** A link from one object to another, for object pages and reference checks. */
 export interface ObjectRelation {

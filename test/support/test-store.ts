@@ -14,7 +14,8 @@ import { openStore, type Store } from '../../src/store/store.js';
 export const TEST_DIALECT: Dialect = process.env.VIGIE_TEST_DIALECT === 'postgres' ? 'postgres' : 'sqlite';
 
 /** Where tests create and drop their PostgreSQL databases. */
-export const PG_ADMIN_URL = process.env.VIGIE_TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const PG_ADMIN_URL =
+  process.env.VIGIE_TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export interface TestEnvironment {
   readonly dialect: Dialect;
