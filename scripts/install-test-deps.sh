@@ -11,11 +11,29 @@ command -v psql >/dev/null || need_apt+=(postgresql postgresql-client)
 command -v jq >/dev/null || need_apt+=(jq)
 command -v openssl >/dev/null || need_apt+=(openssl)
 command -v pg_ctlcluster >/dev/null || need_apt+=(postgresql-common)
+# The rack lab (lab/, docs/lab.md): namespaces, ECWAN's firewall and the hosts' daemons.
+command -v ip >/dev/null || need_apt+=(iproute2)
+command -v nft >/dev/null || need_apt+=(nftables)
+[ -x /usr/sbin/sshd ] || need_apt+=(openssh-server)
+command -v ssh >/dev/null || need_apt+=(openssh-client)
+[ -x /usr/sbin/nginx ] || need_apt+=(nginx-light)
+[ -x /usr/sbin/mariadbd ] || need_apt+=(mariadb-server)
+command -v mariadb >/dev/null || need_apt+=(mariadb-client)
+compgen -G '/usr/sbin/php-fpm*' >/dev/null || need_apt+=(php-fpm)
+command -v sudo >/dev/null || need_apt+=(sudo)
 if ((${#need_apt[@]})); then
   echo "Installing Debian packages: ${need_apt[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
+  # Packages must not start their daemons in the root namespace (nginx on port 80...): the lab starts
+  # its own inside its namespaces. policy-rc.d is Debian's switch for that, removed right after.
+  policy=/usr/sbin/policy-rc.d
+  added_policy=
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod +x "$policy" && added_policy=1
+  fi
   apt-get install -y -qq --no-install-recommends "${need_apt[@]}"
+  [ -z "$added_policy" ] || rm -f "$policy"
 fi
 
 bash scripts/check-node.sh

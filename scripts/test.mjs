@@ -36,7 +36,11 @@ let skipped = 0;
 const staticChecks = [
   ['typecheck (server, tests)', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']],
   ['typecheck (web interface)', 'npx', ['tsc', '-p', 'ui/tsconfig.json', '--noEmit']],
-  ['lint (biome)', 'npx', ['biome', 'check', '--diagnostic-level=error', 'src', 'ui/src', 'test', 'scripts']],
+  [
+    'lint (biome)',
+    'npx',
+    ['biome', 'check', '--diagnostic-level=error', 'src', 'ui/src', 'test', 'scripts', 'lab'],
+  ],
 ];
 if (!process.env.VIGIE_SKIP_STATIC_CHECKS) {
   for (const [name, command, commandArgs] of staticChecks) {
