@@ -21,6 +21,10 @@ export const PERMISSIONS = [
   'audit:checkpoint',
   'users:read',
   'users:manage',
+  /** See, approve and reject SSH host keys (and the security alerts they raise). */
+  'hostkeys:approve',
+  /** Read the intervention journal. */
+  'journal:read',
   /** Create and revoke one's own API tokens. */
   'tokens:own',
   /** Anything a logged-in user may do for themselves (profile, language, logout). */
@@ -37,6 +41,8 @@ const grants: Record<Role, readonly Permission[]> = {
     'audit:checkpoint',
     'users:read',
     'users:manage',
+    'hostkeys:approve',
+    'journal:read',
     'tokens:own',
     'self',
   ],
@@ -45,12 +51,22 @@ const grants: Record<Role, readonly Permission[]> = {
     'inventory:plan',
     'inventory:apply',
     'audit:read',
+    'hostkeys:approve',
+    'journal:read',
     'tokens:own',
     'self',
   ],
-  customer_manager: ['inventory:read', 'audit:read', 'audit:checkpoint', 'users:read', 'tokens:own', 'self'],
+  customer_manager: [
+    'inventory:read',
+    'audit:read',
+    'audit:checkpoint',
+    'users:read',
+    'journal:read',
+    'tokens:own',
+    'self',
+  ],
   customer_developer: ['inventory:read', 'self'],
-  viewer: ['inventory:read', 'audit:read', 'self'],
+  viewer: ['inventory:read', 'audit:read', 'journal:read', 'self'],
 };
 
 export function roleHasPermission(role: Role, permission: Permission): boolean {

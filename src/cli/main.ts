@@ -5,6 +5,7 @@ import { registerUserCommands } from '../auth/commands.js';
 import { isAppError } from '../errors/app-error.js';
 import { registerServeCommand } from '../http/serve-command.js';
 import { registerInventoryCommands } from '../inventory/commands.js';
+import { registerRemoteCommands } from '../remote/commands.js';
 import { type CliContext, createCliContext } from './context.js';
 import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, exitCodeFor } from './exit-codes.js';
 import { type CliIo, processIo } from './io.js';
@@ -23,6 +24,7 @@ export function buildProgram(context: CliContext): Command {
   registerServeCommand(program, context);
   registerUserCommands(program, context);
   registerAuditCommands(program, context);
+  registerRemoteCommands(program, context);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -31,6 +31,13 @@ const configSchema = z.object({
   secureCookies: z.boolean(),
   /** The Ed25519 private key (PEM) that signs audit checkpoints; created on first use. */
   auditKeyFile: z.string().min(1),
+  /** The master key (32 bytes, base64) that seals stored secrets; when absent, `masterKeyFile` holds it. */
+  masterKey: z.string().min(1).optional(),
+  masterKeyFile: z.string().min(1),
+  /** Default SSH user for hosts whose inventory names none. */
+  sshUser: z.string().min(1),
+  /** Default stored SSH key name for hosts whose inventory names none. */
+  sshKey: z.string().min(1),
 });
 
 export type VigieConfig = Readonly<z.infer<typeof configSchema>>;
@@ -53,6 +60,10 @@ const sourceByField: Record<string, string> = {
   logLevel: 'VIGIE_LOG_LEVEL',
   secureCookies: 'VIGIE_SECURE_COOKIES',
   auditKeyFile: 'VIGIE_AUDIT_KEY_FILE',
+  masterKey: 'VIGIE_MASTER_KEY',
+  masterKeyFile: 'VIGIE_MASTER_KEY_FILE',
+  sshUser: 'VIGIE_SSH_USER',
+  sshKey: 'VIGIE_SSH_KEY',
 };
 
 export const DEFAULT_OUTBOUND_ALLOW = ['127.0.0.0/8', '::1/128', 'localhost'];
@@ -79,6 +90,12 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: ConfigOverrides = 
     auditKeyFile: path.resolve(
       emptyToUndefined(env.VIGIE_AUDIT_KEY_FILE) ?? path.join(dataDir, AUDIT_KEY_FILE_NAME),
     ),
+    masterKey: emptyToUndefined(env.VIGIE_MASTER_KEY),
+    masterKeyFile: path.resolve(
+      emptyToUndefined(env.VIGIE_MASTER_KEY_FILE) ?? path.join(dataDir, 'master.key'),
+    ),
+    sshUser: emptyToUndefined(env.VIGIE_SSH_USER) ?? 'root',
+    sshKey: emptyToUndefined(env.VIGIE_SSH_KEY) ?? 'default',
   };
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {
@@ -86,7 +103,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: ConfigOverrides = 
       const field = String(issue.path[0] ?? '');
       const given = (raw as Record<string, unknown>)[field];
       const shown =
-        field === 'databaseUrl' || typeof given === 'object' ? '' : ` (got ${JSON.stringify(given)})`;
+        field === 'databaseUrl' || field === 'masterKey' || typeof given === 'object'
+          ? ''
+          : ` (got ${JSON.stringify(given)})`;
       return `${sourceByField[field] ?? field}: ${issue.message}${shown}`;
     });
     throw new AppError('CONFIG_INVALID', `Invalid configuration:\n  ${problems.join('\n  ')}`, {

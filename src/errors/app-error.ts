@@ -14,6 +14,9 @@ export type AppErrorCode =
   | 'CONFIG_INVALID'
   | 'AUDIT_BROKEN'
   | 'PORT_IN_USE'
+  | 'HOST_KEY_MISMATCH'
+  | 'HOST_KEY_UNAPPROVED'
+  | 'REMOTE_FAILED'
   | 'INTERNAL';
 
 const httpStatusByCode: Record<AppErrorCode, number> = {
@@ -30,6 +33,9 @@ const httpStatusByCode: Record<AppErrorCode, number> = {
   CONFIG_INVALID: 500,
   AUDIT_BROKEN: 500,
   PORT_IN_USE: 500,
+  HOST_KEY_MISMATCH: 409,
+  HOST_KEY_UNAPPROVED: 409,
+  REMOTE_FAILED: 502,
   INTERNAL: 500,
 };
 

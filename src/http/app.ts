@@ -11,6 +11,8 @@ import { authRoutes, DEFAULT_LOGIN_LIMITS, type LoginLimits } from '../auth/rout
 import { userRoutes } from '../auth/user-routes.js';
 import { AppError } from '../errors/app-error.js';
 import { inventoryRoutes } from '../inventory/routes.js';
+import { journalRoutes } from '../journal/routes.js';
+import { remoteRoutes } from '../remote/routes.js';
 import type { CoreDeps } from '../runtime/deps.js';
 import { installAuthentication } from './auth-hook.js';
 import { DEFAULT_BODY_LIMIT } from './body-limits.js';
@@ -79,6 +81,8 @@ export async function createWebApp(deps: CoreDeps, options: WebAppOptions = {}):
       await userRoutes(api, deps);
       await inventoryRoutes(api, deps);
       await auditRoutes(api, deps);
+      await remoteRoutes(api, deps);
+      await journalRoutes(api, deps);
     },
     { prefix: API_PREFIX },
   );

@@ -56,6 +56,8 @@ describe(`login, sessions and logout on ${TEST_DIALECT}`, () => {
           'inventory:plan',
           'inventory:apply',
           'audit:read',
+          'hostkeys:approve',
+          'journal:read',
           'tokens:own',
           'self',
         ],

@@ -11,6 +11,7 @@ import {
   withRules,
 } from './common.js';
 import { deviceInterfaceSchema } from './network.js';
+import { sshAccessSchema } from './ssh.js';
 import { sizeSchema } from './units.js';
 
 export const DEVICE_TYPES = [
@@ -92,6 +93,7 @@ export const deviceSchema = withRules(
         .array(deviceInterfaceSchema)
         .meta({ description: 'Network interfaces and their addresses.' })
         .optional(),
+      ssh: sshAccessSchema.optional(),
       description: textSchema('What this device does.').optional(),
       tags: tagsSchema.optional(),
     })

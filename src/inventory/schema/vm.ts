@@ -10,6 +10,7 @@ import {
   withRules,
 } from './common.js';
 import { vmInterfaceSchema } from './network.js';
+import { sshAccessSchema } from './ssh.js';
 import { sizeSchema } from './units.js';
 
 export const OS_FAMILIES = [
@@ -62,6 +63,7 @@ export const vmSchema = withRules(
         .array(vmInterfaceSchema)
         .meta({ description: 'Network interfaces and their addresses.' })
         .optional(),
+      ssh: sshAccessSchema.optional(),
       role: textSchema('What the VM is for, e.g. "database server".').optional(),
       description: textSchema('Anything useful about this VM.').optional(),
       tags: tagsSchema.optional(),

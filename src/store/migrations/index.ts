@@ -2,6 +2,7 @@
 import type { Kysely, Migration } from 'kysely';
 import type { Dialect } from '../database.js';
 import * as foundation from './0001-foundation.js';
+import * as remoteAndJournal from './0002-remote-and-journal.js';
 
 interface DialectMigration {
   // biome-ignore lint/suspicious/noExplicitAny: migrations see the schema as it was at their time.
@@ -10,6 +11,7 @@ interface DialectMigration {
 
 const migrations: Record<string, DialectMigration> = {
   '0001-foundation': foundation,
+  '0002-remote-and-journal': remoteAndJournal,
 };
 
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {
