@@ -10,6 +10,8 @@ command -v psql >/dev/null || need_apt+=(postgresql postgresql-client)
 # The audit docs' openssl recipe is run by a test, as a customer would run it.
 command -v jq >/dev/null || need_apt+=(jq)
 command -v openssl >/dev/null || need_apt+=(openssl)
+# The ping check runs the system ping (src/probes/ping.ts).
+command -v ping >/dev/null || need_apt+=(iputils-ping)
 command -v pg_ctlcluster >/dev/null || need_apt+=(postgresql-common)
 # The rack lab (lab/, docs/lab.md): namespaces, ECWAN's firewall and the hosts' daemons.
 command -v ip >/dev/null || need_apt+=(iproute2)
