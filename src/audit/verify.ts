@@ -1,13 +1,14 @@
 /**
- * Verifies the audit trail: walks the chain in `seq` order, in batches so that memory stays flat
- * whatever its length, and reports every altered, inserted or deleted row it finds, and every
- * checkpoint recorded in the chain that the rows no longer match.
+ * Verifies the audit trail: walks the chain in `seq` order (see chain-walk.ts), in batches so that
+ * memory stays flat whatever its length, and reports every altered, inserted or deleted row it finds,
+ * and every checkpoint recorded in the chain that the rows no longer match.
  */
 import type { KeyObject } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/database.js';
 import { GENESIS_HASH, hashAuditRow } from './append.js';
-import { type AuditFinding, FindingList, missingRowsFinding, rowFinding } from './audit-finding.js';
+import { type AuditFinding, FindingList, rowFinding } from './audit-finding.js';
+import { walkChain } from './chain-walk.js';
 import { CHECKPOINT_FORMAT, keyIdOf, signatureMatches } from './checkpoint-statement.js';
 import type { AuditEventsTable } from './tables.js';
 
@@ -40,11 +41,6 @@ export interface VerifyOptions {
   readonly publicKey?: KeyObject | null;
 }
 
-interface PreviousRow {
-  readonly row: AuditEventsTable;
-  readonly intact: boolean;
-}
-
 interface RecordedCheckpoint {
   readonly row: AuditEventsTable;
   readonly fields: {
@@ -61,89 +57,38 @@ export async function verifyAuditChain(
   db: Kysely<Database>,
   options: VerifyOptions = {},
 ): Promise<AuditVerification> {
-  const batchSize = options.batchSize ?? 1000;
   const findings = new FindingList(options.maxFindings ?? 100);
   const recorded: RecordedCheckpoint[] = [];
-  let previous: PreviousRow | null = null;
-  let count = 0;
-  let afterSeq: number | null = null;
-  for (;;) {
-    const from: number | null = afterSeq;
-    const rows: AuditEventsTable[] = await db
-      .selectFrom('audit_events')
-      .selectAll()
-      .$if(from !== null, (query) => query.where('seq', '>', from as number))
-      .orderBy('seq')
-      .limit(batchSize)
-      .execute();
-    for (const row of rows) {
-      const intact = checkRow(row, previous, findings);
-      if (row.seq < 1) continue;
-      count += 1;
-      previous = { row, intact };
-      if (intact && row.action === CHECKPOINT_ACTION)
-        recorded.push({ row, fields: readCheckpointFields(row) });
-    }
-    const last: AuditEventsTable | undefined = rows.at(-1);
-    if (last === undefined || rows.length < batchSize) break;
-    afterSeq = last.seq;
-  }
+  const chain = await walkChain<AuditEventsTable>(
+    {
+      readBatch: (afterSeq, limit) =>
+        db
+          .selectFrom('audit_events')
+          .selectAll()
+          .$if(afterSeq !== null, (query) => query.where('seq', '>', afterSeq as number))
+          .orderBy('seq')
+          .limit(limit)
+          .execute(),
+      hashRow: hashAuditRow,
+      identify: (row) => row,
+      batchSize: options.batchSize,
+      onRow: (row, intact) => {
+        if (intact && row.action === CHECKPOINT_ACTION)
+          recorded.push({ row, fields: readCheckpointFields(row) });
+      },
+    },
+    findings,
+  );
   await checkRecordedCheckpoints(db, recorded, options.publicKey ?? null, findings);
   return {
     ok: findings.count === 0,
-    count,
-    length: previous?.row.seq ?? 0,
-    headHash: previous?.row.hash ?? GENESIS_HASH,
+    count: chain.count,
+    length: chain.length,
+    headHash: chain.headHash,
     findings: findings.items,
     findingCount: findings.count,
     recordedCheckpoints: recorded.length,
   };
-}
-
-/** Checks one row against its own hash and its predecessor; returns whether its content is intact. */
-function checkRow(row: AuditEventsTable, previous: PreviousRow | null, findings: FindingList): boolean {
-  const { hash, ...unhashed } = row;
-  const intact = hashAuditRow(unhashed) === hash;
-  if (!intact)
-    findings.add(rowFinding('altered', row, 'was altered: its content no longer matches its hash'));
-  if (row.seq < 1) {
-    findings.add(rowFinding('inserted', row, 'was inserted: the chain starts at row 1'));
-    return intact;
-  }
-  if (previous === null) {
-    if (row.seq > 1) {
-      findings.add(
-        missingRowsFinding('deleted', 1, row.seq - 1, `deleted: the chain starts at row ${row.seq}`),
-      );
-    } else if (intact && row.prev_hash !== GENESIS_HASH) {
-      findings.add(
-        rowFinding('inserted', row, 'was inserted or replaced: it does not start from the genesis hash'),
-      );
-    }
-    return intact;
-  }
-  const before = previous.row;
-  if (row.seq > before.seq + 1) {
-    findings.add(
-      missingRowsFinding(
-        'deleted',
-        before.seq + 1,
-        row.seq - 1,
-        `deleted: row ${row.seq} follows row ${before.seq}`,
-      ),
-    );
-  } else if (row.prev_hash !== before.hash && previous.intact && intact) {
-    // Both rows hash correctly, yet the newer one was chained to another predecessor: the older
-    // one was put in place afterwards (its hash recomputed by whoever replaced it).
-    findings.add(
-      rowFinding(
-        'inserted',
-        before,
-        `was inserted or replaced: it hashes correctly, but row ${row.seq} was chained to a different row ${before.seq}`,
-      ),
-    );
-  }
-  return intact;
 }
 
 function readCheckpointFields(row: AuditEventsTable): RecordedCheckpoint['fields'] {

@@ -1,9 +1,11 @@
-/** `vigie journal list`: the intervention journal for people, or as JSON. */
+/** `vigie journal list` and `vigie journal verify`: the intervention journal for people, or as JSON. */
 import { type Command, InvalidArgumentError } from 'commander';
 import type { CliContext } from '../cli/context.js';
+import { AppError } from '../errors/app-error.js';
 import { formatInstant } from '../time/format.js';
 import { type JournalEntryView, listJournalEntries, MAX_JOURNAL_PAGE } from './list-entries.js';
 import { JOURNAL_CATEGORIES } from './tables.js';
+import { formatJournalVerification, verifyJournalChain } from './verify.js';
 
 interface ListOptions {
   host?: string;
@@ -39,6 +41,28 @@ export function registerJournalCommands(program: Command, context: CliContext): 
       const timeZone = context.config(command).timeZone;
       if (entries.length === 0) context.io.out('No journal entries match.');
       for (const entry of entries) context.io.out(formatEntry(entry, timeZone));
+    });
+  journal
+    .command('verify')
+    .description('check that no journal entry was altered, inserted or deleted (exit 4 if one was)')
+    .option('--json', 'print the full report as JSON')
+    .action(async (options: { json?: boolean }, command: Command) => {
+      const result = await context.withDeps(command, (deps) => verifyJournalChain(deps.store.db));
+      if (options.json) context.io.out(JSON.stringify(result, null, 2));
+      else
+        for (const line of formatJournalVerification(result, context.config(command).timeZone))
+          context.io.out(line);
+      if (!result.ok) {
+        const n = result.findingCount;
+        // AUDIT_BROKEN is the integrity failure code: it maps to exit 4 like `vigie audit verify`.
+        throw new AppError(
+          'AUDIT_BROKEN',
+          `The intervention journal is broken: ${n} finding${n === 1 ? '' : 's'}.`,
+          {
+            hint: 'Each finding names the entries concerned. Keep the database as it is for the investigation, and see docs/journal.md.',
+          },
+        );
+      }
     });
 }
 

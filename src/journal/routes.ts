@@ -1,9 +1,13 @@
-/** The intervention journal over HTTP: `GET /api/v1/journal`, newest first, filtered and paginated. */
+/**
+ * The intervention journal over HTTP: `GET /api/v1/journal` (newest first, filtered and paginated) and
+ * `GET /api/v1/journal/verify` (the hash chain checked).
+ */
 import { z } from 'zod';
 import type { VigieFastify } from '../http/types.js';
 import type { CoreDeps } from '../runtime/deps.js';
 import { listJournalEntries, MAX_JOURNAL_PAGE } from './list-entries.js';
 import { JOURNAL_CATEGORIES } from './tables.js';
+import { verifyJournalChain } from './verify.js';
 
 const journalQuery = z.strictObject({
   host: z.string().min(1).max(200).optional(),
@@ -29,6 +33,25 @@ const journalEntry = z.object({
   detail: z.string().nullable(),
   result: z.enum(['ok', 'failed']),
   error: z.string().nullable(),
+});
+
+const journalFinding = z.object({
+  kind: z.enum(['altered', 'inserted', 'deleted']),
+  seq: z.number().int().nullable(),
+  toSeq: z.number().int().nullable(),
+  startedAt: z.string().nullable(),
+  actor: z.string().nullable(),
+  summary: z.string().nullable(),
+  message: z.string(),
+});
+
+const journalVerification = z.object({
+  ok: z.boolean(),
+  count: z.number().int(),
+  length: z.number().int(),
+  headHash: z.string(),
+  findings: z.array(journalFinding),
+  findingCount: z.number().int(),
 });
 
 /** Mounted by the web app under `/api/v1`. */
@@ -57,6 +80,22 @@ export async function journalRoutes(app: VigieFastify, deps: CoreDeps): Promise<
         items,
         nextBeforeSeq: items.length === request.query.limit && last !== undefined ? last.seq : null,
       };
+    },
+  );
+
+  app.get(
+    '/journal/verify',
+    {
+      config: { permission: 'journal:read' },
+      schema: {
+        tags: ['journal'],
+        summary: 'Verify the journal chain: every altered, inserted or deleted entry is reported',
+        response: { 200: journalVerification },
+      },
+    },
+    async () => {
+      const result = await verifyJournalChain(deps.store.db);
+      return { ...result, findings: [...result.findings] };
     },
   );
 }
