@@ -280,3 +280,51 @@ export interface CheckpointVerification extends AuditVerification {
     readonly signedByThisVigie: boolean | null;
   };
 }
+
+/** One entry of the intervention journal (`GET /journal`). */
+export interface JournalEntry {
+  readonly seq: number;
+  readonly startedAt: string;
+  readonly endedAt: string;
+  readonly durationMs: number;
+  readonly actor: string;
+  readonly category: string;
+  readonly hosts: readonly string[];
+  readonly summary: string;
+  readonly detail: string | null;
+  readonly result: 'ok' | 'failed';
+  readonly error: string | null;
+}
+
+/** A page of the journal; `nextBeforeSeq` asks for the next (older) page, null on the last. */
+export interface JournalPage {
+  readonly items: readonly JournalEntry[];
+  readonly nextBeforeSeq: number | null;
+}
+
+export type HostKeyStatus = 'pending' | 'approved' | 'rejected' | 'replaced';
+
+/** An SSH host key Vigie has seen (`GET /hostkeys`). */
+export interface HostKey {
+  readonly host: string;
+  /** `SHA256:...` as `ssh-keygen -l` prints it. */
+  readonly fingerprint: string;
+  readonly algorithm: string;
+  readonly address: string;
+  readonly status: HostKeyStatus;
+  readonly firstSeenAt: string;
+  readonly lastSeenAt: string;
+  readonly decidedBy: string | null;
+  readonly decidedAt: string | null;
+}
+
+/** A security alert of the SSH layer (`GET /security-alerts`), e.g. a changed host key. */
+export interface SecurityAlert {
+  readonly id: string;
+  readonly at: string;
+  readonly kind: string;
+  readonly host: string | null;
+  /** The server's sentence (English); the UI says it again from `kind` and `details`. */
+  readonly message: string;
+  readonly details: unknown;
+}

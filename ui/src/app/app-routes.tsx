@@ -3,10 +3,12 @@ import { Route, Routes } from 'react-router';
 import { AccountPage } from '../account/account-page.js';
 import { AuditPage } from '../audit/audit-page.js';
 import { DatabasesPage } from '../databases/databases-page.js';
+import { HostKeysPage } from '../hostkeys/hostkeys-page.js';
 import { HostsPage } from '../hosts/hosts-page.js';
 import { HypervisorsPage } from '../hypervisors/hypervisors-page.js';
 import { InventoryPage } from '../inventory/inventory-page.js';
 import { RevisionPage } from '../inventory/revision-page.js';
+import { JournalPage } from '../journal/journal-page.js';
 import { LoginPage } from '../login/login-page.js';
 import { ObjectPage } from '../object/object-page.js';
 import { OverviewPage } from '../overview/overview-page.js';
@@ -109,6 +111,22 @@ export function AppRoutes() {
             element={
               <RequireSection section="audit">
                 <AuditPage />
+              </RequireSection>
+            }
+          />
+          <Route
+            path="journal"
+            element={
+              <RequireSection section="journal">
+                <JournalPage />
+              </RequireSection>
+            }
+          />
+          <Route
+            path="hostkeys"
+            element={
+              <RequireSection section="hostkeys">
+                <HostKeysPage />
               </RequireSection>
             }
           />

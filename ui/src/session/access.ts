@@ -9,7 +9,9 @@ export type Section =
   | 'websites'
   | 'databases'
   | 'people'
+  | 'journal'
   | 'inventory'
+  | 'hostkeys'
   | 'audit'
   | 'users';
 
@@ -21,7 +23,9 @@ export const SECTIONS: readonly Section[] = [
   'websites',
   'databases',
   'people',
+  'journal',
   'inventory',
+  'hostkeys',
   'audit',
   'users',
 ];
@@ -50,6 +54,10 @@ export function canSee(me: Me, section: Section): boolean {
     case 'inventory':
       // The page that checks, plans and applies inventory files; applying itself needs inventory:apply.
       return has('inventory:plan');
+    case 'journal':
+      return has('journal:read');
+    case 'hostkeys':
+      return has('hostkeys:approve');
     case 'audit':
       return has('audit:read');
     case 'users':

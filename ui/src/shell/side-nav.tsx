@@ -14,6 +14,8 @@ export const SECTION_PATHS: Record<Section, string> = {
   websites: '/websites',
   databases: '/databases',
   people: '/people',
+  journal: '/journal',
+  hostkeys: '/hostkeys',
   inventory: '/inventory',
   audit: '/audit',
   users: '/users',
