@@ -493,7 +493,17 @@ describe(`web interface, write side, in Chromium (${TEST_DIALECT})`, () => {
     const viewer = await newPageAs(VIEWER);
     await expect
       .poll(() => navSections(viewer.tab))
-      .toEqual(['overview', 'rack', 'hypervisors', 'hosts', 'websites', 'databases', 'people', 'journal', 'audit']);
+      .toEqual([
+        'overview',
+        'rack',
+        'hypervisors',
+        'hosts',
+        'websites',
+        'databases',
+        'people',
+        'journal',
+        'audit',
+      ]);
     await viewer.tab.locator('nav a[data-section="audit"]').click();
     await viewer.tab.getByTestId('audit-checkpoints').waitFor();
     await expectCount(viewer.tab.getByTestId('create-checkpoint'), 0, 'no checkpoint for a viewer');
