@@ -9,27 +9,13 @@ import {
   readRow,
   steppingClock,
 } from '../../test/support/audit-tampering.js';
+import { captureIo } from '../../test/support/cli-io.js';
 import { createTestEnvironment, TEST_DIALECT, type TestEnvironment } from '../../test/support/test-store.js';
-import type { CliIo } from '../cli/io.js';
 import { main } from '../cli/main.js';
 import { openStore, type Store } from '../store/store.js';
 import { formatInstant } from '../time/format.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-
-function captureIo(): CliIo & { stdout: string[]; stderr: string[] } {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  return {
-    stdout,
-    stderr,
-    out: (text) => void stdout.push(text),
-    err: (text) => void stderr.push(text),
-    interactive: false,
-    confirm: async () => false,
-    readLine: async () => '',
-  };
-}
 
 /** Opens the environment's store for `work` (as another process would), then closes it. */
 async function withStore<T>(environment: TestEnvironment, work: (store: Store) => Promise<T>): Promise<T> {

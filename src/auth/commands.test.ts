@@ -2,33 +2,14 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { captureIo } from '../../test/support/cli-io.js';
 import { createTestEnvironment, TEST_DIALECT, type TestEnvironment } from '../../test/support/test-store.js';
-import type { CliIo } from '../cli/io.js';
 import { main } from '../cli/main.js';
 import { openStore } from '../store/store.js';
 import { systemClock } from '../time/clock.js';
 import { login } from './login.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-
-interface Captured extends CliIo {
-  readonly stdout: string[];
-  readonly stderr: string[];
-}
-
-function captureIo(stdinLine = ''): Captured {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  return {
-    stdout,
-    stderr,
-    out: (text) => void stdout.push(text),
-    err: (text) => void stderr.push(text),
-    interactive: false,
-    confirm: async () => false,
-    readLine: async () => stdinLine,
-  };
-}
 
 describe(`vigie user … on ${TEST_DIALECT}`, () => {
   let environment: TestEnvironment | undefined;

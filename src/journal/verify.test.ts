@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createWebFixture, type WebFixture } from '../../test/http/web-fixture.js';
+import { captureIo } from '../../test/support/cli-io.js';
 import {
   alterEntry,
   appendEntries,
@@ -18,7 +19,6 @@ import {
   type TestStore,
 } from '../../test/support/test-store.js';
 import { GENESIS_HASH } from '../audit/append.js';
-import type { CliIo } from '../cli/io.js';
 import { main } from '../cli/main.js';
 import { openStore, type Store } from '../store/store.js';
 import { systemClock } from '../time/clock.js';
@@ -131,20 +131,6 @@ describe(`journal chain verification on ${TEST_DIALECT}`, () => {
     expect(result.findings.map((f) => f.seq)).toEqual([1, 2, 3]);
   });
 });
-
-function captureIo(): CliIo & { stdout: string[]; stderr: string[] } {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  return {
-    stdout,
-    stderr,
-    out: (text) => void stdout.push(text),
-    err: (text) => void stderr.push(text),
-    interactive: false,
-    confirm: async () => false,
-    readLine: async () => '',
-  };
-}
 
 /** Opens the environment's store for `work` (as another process would), then closes it. */
 async function withStore<T>(environment: TestEnvironment, work: (store: Store) => Promise<T>): Promise<T> {

@@ -1,29 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { captureIo } from '../../test/support/cli-io.js';
 import { desired } from '../../test/support/inventory-fixtures.js';
 import { type SshdFixture, startSshd } from '../../test/support/sshd.js';
 import { createTestEnvironment, TEST_DIALECT, type TestEnvironment } from '../../test/support/test-store.js';
-import type { CliIo } from '../cli/io.js';
 import { main } from '../cli/main.js';
 import { applyInventory } from '../inventory/apply.js';
 import { createLogger } from '../log/logger.js';
 import { openStore } from '../store/store.js';
 import { systemClock } from '../time/clock.js';
-
-function captureIo(): CliIo & { stdout: string[]; stderr: string[] } {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  return {
-    stdout,
-    stderr,
-    out: (text) => void stdout.push(text),
-    err: (text) => void stderr.push(text),
-    interactive: false,
-    confirm: async () => false,
-    readLine: async () => '',
-  };
-}
 
 describe(`remote, hostkey, secret and journal commands on ${TEST_DIALECT}`, () => {
   let sshd: SshdFixture;
