@@ -7,7 +7,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isAppError } from '../../src/errors/app-error.js';
 import { listHostKeys } from '../../src/remote/host-keys.js';
@@ -25,9 +25,9 @@ import {
   pageProblems,
   settled,
 } from './page-checks.js';
+import { launchTestBrowser } from './test-browser.js';
 import { REPO, startUiServer, type UiServer } from './ui-server.js';
 
-const CHROMIUM = process.env.VIGIE_CHROMIUM ?? '/usr/bin/chromium';
 const SHOTS = path.join(REPO, 'test-artifacts', 'screenshots', TEST_DIALECT);
 const ADMIN = { username: 'admin', password: 'vigie-admin-password-2026', displayName: 'Camille Fournier' };
 const DEVELOPER = { username: 'dev', password: 'vigie-developer-password-2026', displayName: 'Dév' };
@@ -71,11 +71,6 @@ async function expectNoRawKeys(): Promise<void> {
 }
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(REPO, 'ui', 'dist', 'index.html'))) {
-    throw new Error('ui/dist is not built: run `npm run build:ui`');
-  }
-  if (!fs.existsSync(CHROMIUM))
-    throw new Error(`no Chromium at ${CHROMIUM}: install Debian's chromium package`);
   fs.mkdirSync(SHOTS, { recursive: true });
   for (const file of fs.readdirSync(SHOTS).filter((name) => name.startsWith('remote-'))) {
     fs.rmSync(path.join(SHOTS, file));
@@ -84,16 +79,7 @@ beforeAll(async () => {
   sshd = await startSshd();
   deps = remoteDeps(server.testStore);
   host = await hostOf(deps, sshd, 'db03');
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchTestBrowser();
   const context = await browser.newContext({
     viewport: VIEWPORT,
     locale: 'fr-FR',

@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser } from '../../src/auth/users.js';
 import { applyInventory } from '../../src/inventory/apply.js';
@@ -24,9 +24,9 @@ import {
   pageProblems,
   settled,
 } from './page-checks.js';
+import { launchTestBrowser } from './test-browser.js';
 import { REPO, startUiServer, type UiServer } from './ui-server.js';
 
-const CHROMIUM = process.env.VIGIE_CHROMIUM ?? '/usr/bin/chromium';
 const SHOTS = path.join(REPO, 'test-artifacts', 'screenshots', TEST_DIALECT);
 const EXAMPLE = path.join(REPO, 'examples', 'gip-paca');
 const ADMIN = { username: 'admin', password: 'vigie-admin-password-2026', displayName: 'Camille Fournier' };
@@ -165,11 +165,6 @@ function navSections(target: Page): Promise<(string | null)[]> {
 }
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(REPO, 'ui', 'dist', 'index.html'))) {
-    throw new Error('ui/dist is not built: run `npm run build:ui`');
-  }
-  if (!fs.existsSync(CHROMIUM))
-    throw new Error(`no Chromium at ${CHROMIUM}: install Debian's chromium package`);
   fs.mkdirSync(SHOTS, { recursive: true });
   // Only this file's screenshots: the read-side browser test writes to the same folder.
   for (const file of fs.readdirSync(SHOTS).filter((name) => name.startsWith('write-'))) {
@@ -187,16 +182,7 @@ beforeAll(async () => {
     actor: 'cli:operator',
   });
 
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchTestBrowser();
   adminContext = await frenchContext();
   await adminContext.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl });
   page = await adminContext.newPage();

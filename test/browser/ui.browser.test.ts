@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DesiredObject } from '../../src/inventory/model.js';
 import { liftAppendOnlyGuard } from '../support/audit-tampering.js';
@@ -21,9 +21,9 @@ import {
   pageProblems,
   settled,
 } from './page-checks.js';
+import { launchTestBrowser } from './test-browser.js';
 import { REPO, startUiServer, type UiServer } from './ui-server.js';
 
-const CHROMIUM = process.env.VIGIE_CHROMIUM ?? '/usr/bin/chromium';
 const SHOTS = path.join(REPO, 'test-artifacts', 'screenshots', TEST_DIALECT);
 const ADMIN = { username: 'admin', password: 'vigie-admin-password-2026', displayName: 'Camille Fournier' };
 const DEVELOPER = {
@@ -79,13 +79,6 @@ function nameOf(kind: string, key: string): string {
 }
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(REPO, 'ui', 'dist', 'index.html'))) {
-    throw new Error(
-      'ui/dist is not built: run `npm run build:ui` (scripts/test.mjs builds it before the tests)',
-    );
-  }
-  if (!fs.existsSync(CHROMIUM))
-    throw new Error(`no Chromium at ${CHROMIUM}: install Debian's chromium package`);
   // Screenshots are overwritten by name; other browser tests write theirs beside these.
   fs.mkdirSync(SHOTS, { recursive: true });
 
@@ -96,18 +89,7 @@ beforeAll(async () => {
   });
   ({ baseUrl, testStore, objects, developerPerson, dbMemory } = server);
 
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchTestBrowser();
   adminContext = await frenchContext();
   page = await adminContext.newPage();
   problems = pageProblems(page);
