@@ -3,17 +3,29 @@
  * it did. Exit 0 on success, 1 on a failure, 2 on bad usage. The entry point is lab/cli.ts.
  */
 import { isAppError } from '../src/errors/app-error.js';
-import { formatLabStatus, type LabDeps, labDown, labPurge, labSetHostLink, labStatus, labUp } from './lab.js';
-import { labDirFromEnv, labPaths } from './paths.js';
+import {
+  formatLabStatus,
+  type LabDeps,
+  labDown,
+  labPurge,
+  labReplaceHostKey,
+  labSetHostLink,
+  labStatus,
+  labUp,
+} from './lab.js';
+import { labCacheDirFromEnv, labDirFromEnv, labPaths } from './paths.js';
 import { LAB_HOSTS } from './topology.js';
 
-const USAGE = `usage: lab up | down | status [--json] | cut HOST | restore HOST | purge
+const USAGE = `usage: lab up | down | status [--json] | cut HOST | restore HOST | rekey HOST | purge
   hosts: ${LAB_HOSTS.map((host) => host.id).join(', ')}
   state directory: $VIGIE_LAB_DIR or /var/lib/vigie-lab`;
 
 /** Runs one lab command and returns the process exit code. */
 export async function runLabCli(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<number> {
-  const deps: LabDeps = { paths: labPaths(labDirFromEnv(env)), log: (line) => console.log(line) };
+  const deps: LabDeps = {
+    paths: labPaths(labDirFromEnv(env), labCacheDirFromEnv(env)),
+    log: (line) => console.log(line),
+  };
   const [command, argument] = argv;
   try {
     switch (command) {
@@ -40,6 +52,13 @@ export async function runLabCli(argv: readonly string[], env: NodeJS.ProcessEnv)
         if (!argument) break;
         await labSetHostLink(deps, { host: argument, state: command === 'cut' ? 'down' : 'up' });
         console.log(`${argument} ${command === 'cut' ? 'is cut off the rack' : 'is back on the rack'}.`);
+        return 0;
+      }
+      case 'rekey': {
+        if (!argument) break;
+        const key = await labReplaceHostKey(deps, argument);
+        console.log(`${argument} has a new host key: ${key}`);
+        console.log('Vigie will refuse it until an engineer approves it (vigie hostkey approve).');
         return 0;
       }
       case 'purge':

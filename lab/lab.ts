@@ -5,9 +5,11 @@
  */
 import fs from 'node:fs';
 import { AppError } from '../src/errors/app-error.js';
+import { resetLabAptRepo } from './apt-repo.js';
 import { startMariadb, startPostgres, stopMariadb, stopPostgres } from './databases.js';
-import { loadEdgeFirewall } from './firewall.js';
-import { ensureKeys, ensureLabUser, removeLabUser } from './keys.js';
+import { ensureDebianRoot, removeDebianRoots } from './debian-root.js';
+import { loadEdgeFirewall, loadHostFirewalls } from './firewall.js';
+import { ensureKeys, ensureLabUser, labHostKeys, removeLabUser } from './keys.js';
 import { withLabLock } from './lock.js';
 import {
   blockLabPrefix,
@@ -20,7 +22,13 @@ import { ensurePackages } from './packages.js';
 import type { LabPaths } from './paths.js';
 import { killNamespaceProcesses } from './processes.js';
 import { startSshd, stopSshd } from './sshd.js';
-import { formatLabStatus, type LabStatus, readLabStatus } from './status.js';
+import {
+  formatLabStatus,
+  type LabStatus,
+  readLabStatus,
+  removeLabUpMarker,
+  writeLabUpMarker,
+} from './status.js';
 import { hostRuns, LAB_HOSTS, labHost } from './topology.js';
 import { startWeb, stopWeb } from './web.js';
 
@@ -49,6 +57,9 @@ export async function bringLabUp(deps: LabDeps): Promise<LabStatus> {
   const before = await readLabStatus(deps.paths);
   if (before.up && before.strayNamespaces.length === 0) {
     deps.log('The lab is already up.');
+    // A lab kept up from an older version gets the hosts' own firewalls (an atomic replace otherwise).
+    await loadHostFirewalls();
+    if (!fs.existsSync(deps.paths.upMarker)) writeLabUpMarker(deps.paths);
     return before;
   }
   if (!before.absent) {
@@ -59,11 +70,15 @@ export async function bringLabUp(deps: LabDeps): Promise<LabStatus> {
   await ensurePackages(deps.log);
   await ensureLabUser();
   await ensureKeys(deps.paths);
+  // Built once (about a minute), then cached across `down`s; every VM runs in an overlay of it.
+  const vmBaseRoot = await ensureDebianRoot(deps.paths.cacheDir, deps.log);
   prepareRuntimeDirs(deps.paths);
   try {
+    await resetLabAptRepo(deps.paths);
     await buildNetwork();
     await loadEdgeFirewall(labHost('ecwan').namespace);
-    await startDaemons(deps);
+    await loadHostFirewalls();
+    await startDaemons(deps, vmBaseRoot);
   } catch (error) {
     deps.log(
       'The lab did not come up; tearing down what was made. Logs are kept under log/ until the next up.',
@@ -71,6 +86,7 @@ export async function bringLabUp(deps: LabDeps): Promise<LabStatus> {
     await teardown(deps, { keepLogs: true });
     throw error;
   }
+  writeLabUpMarker(deps.paths);
   const status = await readLabStatus(deps.paths);
   deps.log(`The lab came up in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
   return status;
@@ -85,11 +101,11 @@ function prepareRuntimeDirs(paths: LabPaths): void {
   fs.mkdirSync(paths.leasesDir, { recursive: true, mode: 0o755 });
 }
 
-async function startDaemons(deps: LabDeps): Promise<void> {
+async function startDaemons(deps: LabDeps, vmBaseRoot: string): Promise<void> {
   // Independent daemons start side by side; each host's own start order does not matter.
   await Promise.all(
     LAB_HOSTS.map(async (host) => {
-      await startSshd(deps.paths, host);
+      await startSshd(deps.paths, host, vmBaseRoot);
       if (hostRuns(host, 'postgresql')) await startPostgres(deps.paths, host);
       if (hostRuns(host, 'mariadb')) await startMariadb(deps.paths, host);
       if (hostRuns(host, 'nginx')) await startWeb(deps.paths, host);
@@ -113,6 +129,7 @@ export async function takeLabDown(deps: LabDeps): Promise<LabStatus> {
 }
 
 async function teardown(deps: LabDeps, options: { keepLogs?: boolean } = {}): Promise<void> {
+  removeLabUpMarker(deps.paths);
   const namespaces = await existingLabNamespaces();
   const present = LAB_HOSTS.filter((host) => namespaces.includes(host.namespace));
   // Clean shutdowns first, so the databases' data directories stay consistent for the next up.
@@ -150,11 +167,35 @@ export function labSetHostLink(deps: LabDeps, input: { host: string; state: 'up'
   });
 }
 
-/** Tears the lab down and removes everything it ever made: keys, data directories, the lab user. */
+/**
+ * Gives a host a new SSH host key and restarts its sshd: what a reinstalled (or impersonated) server
+ * looks like from Vigie's side. Returns the new public key as `TYPE BASE64`.
+ */
+export function labReplaceHostKey(deps: LabDeps, hostId: string): Promise<string> {
+  requireRoot();
+  const host = labHost(hostId);
+  return withLabLock(deps.paths.lockFile, async () => {
+    if (!(await readLabStatus(deps.paths)).up) {
+      throw new AppError('CONFLICT', 'The lab is not up.', { hint: 'Run `npm run lab:up` first.' });
+    }
+    fs.rmSync(deps.paths.hostKey(host.id), { force: true });
+    fs.rmSync(`${deps.paths.hostKey(host.id)}.pub`, { force: true });
+    // Makes the missing key and rewrites known_hosts with it.
+    await ensureKeys(deps.paths);
+    await stopSshd(deps.paths, host);
+    await startSshd(deps.paths, host, await ensureDebianRoot(deps.paths.cacheDir, deps.log));
+    const key = labHostKeys(deps.paths)[host.id];
+    if (key === undefined) throw new AppError('INTERNAL', `No host key for ${host.id} after replacing it.`);
+    return key;
+  });
+}
+
+/** Tears the lab down and removes everything it ever made: keys, data directories, the lab user, the cached VM root. */
 export async function labPurge(deps: LabDeps): Promise<void> {
   await labDown(deps);
   await removeLabUser();
   fs.rmSync(deps.paths.dir, { recursive: true, force: true });
+  removeDebianRoots(deps.paths.cacheDir);
   await blockLabPrefix();
 }
 

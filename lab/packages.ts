@@ -20,6 +20,10 @@ const REQUIRED: readonly { readonly file: string; readonly pkg: string }[] = [
   { file: '/usr/bin/sudo', pkg: 'sudo' },
   { file: '/usr/bin/unshare', pkg: 'util-linux' },
   { file: '/usr/sbin/start-stop-daemon', pkg: 'dpkg' },
+  // The VMs' own Debian root (lab/debian-root.ts) and their test packages (lab/apt-repo.ts).
+  { file: '/usr/sbin/debootstrap', pkg: 'debootstrap' },
+  { file: '/usr/bin/dpkg-deb', pkg: 'dpkg' },
+  { file: '/usr/bin/nsenter', pkg: 'util-linux' },
 ];
 
 /** The packages whose files are missing on this machine (PostgreSQL and PHP-FPM are found by version). */

@@ -2,6 +2,8 @@
  * What the lab has running now, read from the machine itself (namespaces, links, pid files, ECWAN's
  * firewall, the root route), so that `status` and `up` see a lab half-made by a crash.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { databasePidFiles } from './databases.js';
 import { runCommand } from './exec.js';
 import { EDGE_TABLE } from './firewall.js';
@@ -17,6 +19,7 @@ import type { LabPaths } from './paths.js';
 import { livePidFromFile, namespacePids } from './processes.js';
 import { sshdPidFile } from './sshd.js';
 import { hostRuns, LAB_HOSTS, type LabHost, type LabHostId, type LabServiceKind } from './topology.js';
+import { hostHasOwnRoot, processRoot } from './vm-root.js';
 import { webPidFiles } from './web.js';
 
 export interface LabServiceStatus {
@@ -31,6 +34,10 @@ export interface LabHostStatus {
   readonly namespaceExists: boolean;
   readonly linkUp: boolean;
   readonly services: readonly LabServiceStatus[];
+  /** The root directory its sshd runs in: `/` (the machine's), or the VM's own Debian root. */
+  readonly root: string | undefined;
+  /** The VMs run in their own Debian root (lab/vm-root.ts); the others share the machine's. */
+  readonly ownRoot: boolean;
 }
 
 export interface LabStatus {
@@ -87,6 +94,25 @@ async function serviceStatus(paths: LabPaths, host: LabHost, exists: boolean): P
   return statuses;
 }
 
+/**
+ * Writes the marker that says the lab is up (once every daemon runs): Vigie's outbound allowlist
+ * admits the lab prefix while it exists (`lab` entry, src/net/lab-marker.ts).
+ */
+export function writeLabUpMarker(paths: LabPaths, now = new Date()): void {
+  fs.mkdirSync(path.dirname(paths.upMarker), { recursive: true, mode: 0o755 });
+  fs.writeFileSync(paths.upMarker, `up since ${now.toISOString()}\n`, { mode: 0o644 });
+}
+
+/** Removes the marker first thing on the way down, so that Vigie stops connecting before the lab goes. */
+export function removeLabUpMarker(paths: LabPaths): void {
+  fs.rmSync(paths.upMarker, { force: true });
+}
+
+function sshdRoot(paths: LabPaths, host: LabHost): string | undefined {
+  const pid = livePidFromFile(sshdPidFile(paths, host));
+  return pid === undefined ? undefined : processRoot(pid);
+}
+
 /** Reads the lab's state from the machine. */
 export async function readLabStatus(paths: LabPaths): Promise<LabStatus> {
   const namespaces = await existingLabNamespaces();
@@ -101,13 +127,20 @@ export async function readLabStatus(paths: LabPaths): Promise<LabStatus> {
       namespaceExists: exists,
       linkUp: exists && edgeExists && (await hostLinkIsUp(host)),
       services: await serviceStatus(paths, host, exists),
+      root: sshdRoot(paths, host),
+      ownRoot: hostHasOwnRoot(host),
     });
   }
   const known = new Set(LAB_HOSTS.map((host) => host.namespace));
   const strayNamespaces = namespaces.filter((name) => !known.has(name));
   const rootInterfaces = await rootLabInterfaces();
   return {
-    up: hosts.every((host) => host.namespaceExists && host.services.every((service) => service.running)),
+    up: hosts.every(
+      (host) =>
+        host.namespaceExists &&
+        host.services.every((service) => service.running) &&
+        (!host.ownRoot || host.root === paths.hostRoot(host.id).mount),
+    ),
     absent: namespaces.length === 0 && rootInterfaces.length === 0 && labNamespaceEtcDirs().length === 0,
     hosts,
     strayNamespaces,
@@ -132,8 +165,14 @@ export function formatLabStatus(status: LabStatus): string[] {
     const link = !host.namespaceExists ? 'no namespace' : host.linkUp ? 'link up' : 'CUT';
     const addresses =
       LAB_HOSTS.find((candidate) => candidate.id === host.id)?.interfaces.map((nic) => nic.address) ?? [];
+    const root =
+      !host.ownRoot || host.root === undefined
+        ? ''
+        : host.root === '/'
+          ? ', NOT IN ITS OWN ROOT'
+          : ', own Debian root';
     lines.push(
-      `  ${host.id.padEnd(13)} ${addresses.join(', ').padEnd(26)} ${link.padEnd(12)} ${services.join(', ')}`,
+      `  ${host.id.padEnd(13)} ${addresses.join(', ').padEnd(26)} ${link.padEnd(12)} ${services.join(', ')}${root}`,
     );
   }
   lines.push(`  route ${status.route || '(none for the lab prefix)'}`);

@@ -23,6 +23,12 @@ command -v ssh >/dev/null || need_apt+=(openssh-client)
 command -v mariadb >/dev/null || need_apt+=(mariadb-client)
 compgen -G '/usr/sbin/php-fpm*' >/dev/null || need_apt+=(php-fpm)
 command -v sudo >/dev/null || need_apt+=(sudo)
+# The lab VMs' own Debian root (lab/debian-root.ts) and their test packages (lab/apt-repo.ts).
+[ -x /usr/sbin/debootstrap ] || need_apt+=(debootstrap)
+# vigie facts reads the process list with ps (src/facts/gather-script.ts); slim images lack it.
+command -v ps >/dev/null || need_apt+=(procps)
+# The alerting tests' real SMTP server (test/support/smtp-server.ts), for Debian's own python3.
+/usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || need_apt+=(python3-aiosmtpd)
 if ((${#need_apt[@]})); then
   echo "Installing Debian packages: ${need_apt[*]}"
   export DEBIAN_FRONTEND=noninteractive

@@ -3,23 +3,24 @@
  * or that it was rewritten from end to end; a checkpoint kept outside Vigie (its length and head hash,
  * signed with Vigie's Ed25519 key) can.
  */
-import { type KeyObject, sign } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import { AppError } from '../errors/app-error.js';
 import type { Database, Dialect } from '../store/database.js';
 import type { Store } from '../store/store.js';
 import type { Clock } from '../time/clock.js';
-import { appendAuditEvent, GENESIS_HASH } from './append.js';
-import { type AuditFinding, missingRowsFinding, statementFinding } from './audit-finding.js';
+import { appendAuditEvent } from './append.js';
+import {
+  type CheckpointSummary,
+  checkStatement,
+  compareWithChain,
+  parseStatement,
+} from './checkpoint-check.js';
 import {
   CHECKPOINT_FORMAT,
   type CheckpointStatement,
   checkpointStatementSchema,
-  keyIdOf,
-  publicKeyFromPem,
-  sameKey,
-  signatureMatches,
-  signedCheckpointMessage,
+  signStatement,
 } from './checkpoint-statement.js';
 import { loadOrCreateSigningKey } from './signing-key.js';
 import { type AuditVerification, CHECKPOINT_ACTION, type VerifyOptions, verifyAuditChain } from './verify.js';
@@ -60,38 +61,31 @@ export async function createCheckpoint(
         },
       );
     }
-    const fields = {
-      format: CHECKPOINT_FORMAT,
-      length: chain.length,
-      headHash: chain.headHash,
-      createdAt: deps.clock.now().toISOString(),
-      keyId: key.keyId,
-    } as const;
-    const signature = sign(null, signedCheckpointMessage(fields), key.privateKey).toString('base64');
-    const { format: _format, ...recorded } = fields;
+    const statement = signStatement(
+      {
+        format: CHECKPOINT_FORMAT,
+        length: chain.length,
+        headHash: chain.headHash,
+        createdAt: deps.clock.now().toISOString(),
+        keyId: key.keyId,
+      } as const,
+      key,
+    );
+    const { format: _format, publicKey: _publicKey, ...recorded } = statement;
     await appendAuditEvent({ clock: deps.clock, dialect: deps.store.dialect }, trx, {
       actor: input.actor,
       action: CHECKPOINT_ACTION,
       targetKind: 'audit',
       targetKey: 'chain',
-      after: { ...recorded, signature },
+      after: recorded,
       meta: input.meta,
     });
-    return { ...fields, publicKey: key.publicKeyPem, signature };
+    return statement;
   });
 }
 
 export interface CheckpointVerification extends AuditVerification {
-  readonly checkpoint: {
-    readonly length: number;
-    readonly headHash: string;
-    readonly createdAt: string;
-    readonly keyId: string;
-    /** The signature verifies with the key in the statement. */
-    readonly signatureValid: boolean;
-    /** The statement's key is this Vigie's key (null: this Vigie has no key to compare with). */
-    readonly signedByThisVigie: boolean | null;
-  };
+  readonly checkpoint: CheckpointSummary;
 }
 
 export interface CheckpointVerifyOptions extends VerifyOptions {
@@ -108,120 +102,20 @@ export async function verifyAgainstCheckpoint(
   statement: CheckpointStatement,
   options: CheckpointVerifyOptions,
 ): Promise<CheckpointVerification> {
-  const statementKey = publicKeyFromPem(statement.publicKey);
-  const signatureValid =
-    keyIdOf(statementKey) === statement.keyId &&
-    signatureMatches(statement, statement.signature, statementKey);
-  const ownKey = options.publicKey;
-  const signedByThisVigie = ownKey === null ? null : sameKey(statementKey, ownKey);
-  const early: AuditFinding[] = [];
-  if (!signatureValid) {
-    early.push(
-      statementFinding(
-        'checkpoint_signature',
-        "the checkpoint's signature does not verify: the statement was altered or forged",
-      ),
-    );
-  }
-  if (ownKey === null) {
-    early.push(
-      statementFinding(
-        'checkpoint_key',
-        'this Vigie has no signing key, so it cannot have signed this checkpoint',
-      ),
-    );
-  } else if (signedByThisVigie === false) {
-    early.push(
-      statementFinding(
-        'checkpoint_key',
-        `the checkpoint is signed by key ${keyIdOf(statementKey)}, not by this Vigie's key ${keyIdOf(ownKey)}`,
-      ),
-    );
-  }
+  const early = checkStatement(statement, options.publicKey);
   const chain = await verifyAuditChain(db, options);
-  const late = await compareWithChain(db, statement, chain);
-  const findings = [...early, ...chain.findings, ...late];
-  const findingCount = early.length + chain.findingCount + late.length;
-  return {
-    ...chain,
-    ok: findingCount === 0,
-    findings,
-    findingCount,
-    checkpoint: {
-      length: statement.length,
-      headHash: statement.headHash,
-      createdAt: statement.createdAt,
-      keyId: statement.keyId,
-      signatureValid,
-      signedByThisVigie,
-    },
-  };
-}
-
-async function compareWithChain(
-  db: Kysely<Database>,
-  statement: CheckpointStatement,
-  chain: AuditVerification,
-): Promise<AuditFinding[]> {
-  const { length, headHash } = statement;
-  if (chain.length < length) {
-    return [
-      missingRowsFinding(
-        'checkpoint_truncated',
-        chain.length + 1,
-        length,
-        `deleted: the chain is shorter than the checkpoint (${chain.length} rows, the checkpoint has ${length})`,
-      ),
-    ];
-  }
-  const row =
-    length === 0
-      ? { hash: GENESIS_HASH }
-      : await db.selectFrom('audit_events').select('hash').where('seq', '=', length).executeTakeFirst();
-  if (row === undefined) {
-    return [
-      missingRowsFinding(
-        'checkpoint_truncated',
-        length,
-        length,
-        'deleted: the checkpoint names it and it no longer exists',
-      ),
-    ];
-  }
-  if (row.hash !== headHash) {
-    return [
-      statementFinding(
-        'checkpoint_mismatch',
-        `row ${length} differs from the checkpoint: it hashes to ${row.hash.slice(0, 12)}, the checkpoint recorded ${headHash.slice(0, 12)}: the chain was rewritten`,
-        length,
-      ),
-    ];
-  }
-  return [];
+  const late = await compareWithChain(statement, chain.length, async (seq) => {
+    const row = await db.selectFrom('audit_events').select('hash').where('seq', '=', seq).executeTakeFirst();
+    return row?.hash;
+  });
+  const findings = [...early.findings, ...chain.findings, ...late];
+  const findingCount = early.findings.length + chain.findingCount + late.length;
+  return { ...chain, ok: findingCount === 0, findings, findingCount, checkpoint: early.summary };
 }
 
 /** Reads a checkpoint statement from text; a malformed one is a BAD_INPUT error saying what is wrong in `source`. */
 export function parseCheckpoint(text: string, source: string): CheckpointStatement {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (cause) {
-    throw new AppError('BAD_INPUT', `${source} is not a checkpoint: not JSON (${(cause as Error).message})`, {
-      hint: 'A checkpoint is the JSON printed by `vigie audit checkpoint`; give the file exactly as it was saved.',
-      cause,
-    });
-  }
-  const parsed = checkpointStatementSchema.safeParse(value);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map(
-      (issue) => `${issue.path.join('.') || '(statement)'}: ${issue.message}`,
-    );
-    throw new AppError('BAD_INPUT', `${source} is not a valid checkpoint:\n  ${problems.join('\n  ')}`, {
-      hint: 'A checkpoint is the JSON printed by `vigie audit checkpoint`; give the file exactly as it was saved.',
-      details: problems,
-    });
-  }
-  return parsed.data;
+  return parseStatement(text, source, checkpointStatementSchema, 'vigie audit checkpoint');
 }
 
 async function lockChain(trx: Kysely<Database>, dialect: Dialect): Promise<void> {

@@ -1,11 +1,10 @@
 /** The audit commands: `vigie audit verify`, `vigie audit checkpoint` and `vigie audit log`. */
-import fs from 'node:fs';
-import path from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
 import { cliActor } from '../cli/actor.js';
 import type { CliContext } from '../cli/context.js';
 import { AppError } from '../errors/app-error.js';
 import { createCheckpoint, parseCheckpoint, verifyAgainstCheckpoint } from './checkpoint.js';
+import { checkCheckpointFileWritable, readCheckpointFile, writeCheckpointFile } from './checkpoint-file.js';
 import type { CheckpointStatement } from './checkpoint-statement.js';
 import { listAuditEvents, MAX_AUDIT_PAGE } from './list-events.js';
 import { formatEvents, formatVerification } from './report-format.js';
@@ -26,7 +25,7 @@ export function registerAuditCommands(program: Command, context: CliContext): vo
     .option('--json', 'print the full report as JSON')
     .action(async (options: { checkpoint?: string; json?: boolean }, command: Command) => {
       // Read the checkpoint first: a wrong file is reported before anything is opened.
-      const statement = options.checkpoint === undefined ? undefined : readCheckpointFile(options.checkpoint);
+      const statement = options.checkpoint === undefined ? undefined : readCheckpoint(options.checkpoint);
       const result = await context.withDeps(command, async (deps) => {
         const publicKey = loadSigningPublicKey(deps.config.auditKeyFile)?.publicKey ?? null;
         return statement === undefined
@@ -48,7 +47,7 @@ export function registerAuditCommands(program: Command, context: CliContext): vo
     .description("sign the trail's current length and head hash, for the customer to keep outside Vigie")
     .option('--out <file>', 'write the checkpoint to this new file instead of standard output')
     .action(async (options: { out?: string }, command: Command) => {
-      if (options.out !== undefined) checkWritable(options.out);
+      if (options.out !== undefined) checkCheckpointFileWritable(options.out);
       const statement = await context.withDeps(command, (deps) =>
         createCheckpoint(deps, { actor: cliActor(context.env) }),
       );
@@ -114,49 +113,6 @@ function splitTarget(target: string | undefined): [string | undefined, string | 
   return slash === -1 ? [target, undefined] : [target.slice(0, slash), target.slice(slash + 1)];
 }
 
-function readCheckpointFile(file: string): CheckpointStatement {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (cause) {
-    throw new AppError(
-      'BAD_INPUT',
-      `Cannot read the checkpoint file ${file}: ${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}`,
-      {
-        hint: 'Give the path of a checkpoint saved from `vigie audit checkpoint`.',
-        cause,
-      },
-    );
-  }
-  return parseCheckpoint(text, file);
-}
-
-/** Checked before signing, so that a checkpoint is not recorded and then lost for a bad path. */
-function checkWritable(file: string): void {
-  if (fs.existsSync(file)) {
-    throw new AppError('CONFLICT', `Refusing to overwrite ${file}`, {
-      hint: 'Checkpoints are meant to be kept: choose a new file name, e.g. one with the date.',
-    });
-  }
-  const dir = path.dirname(path.resolve(file));
-  if (!fs.existsSync(dir)) {
-    throw new AppError('BAD_INPUT', `Cannot write ${file}: the directory ${dir} does not exist`, {
-      hint: 'Create the directory first, or choose another path.',
-    });
-  }
-}
-
-function writeCheckpointFile(file: string, json: string): void {
-  try {
-    fs.writeFileSync(file, json, { flag: 'wx' });
-  } catch (cause) {
-    throw new AppError(
-      'BAD_INPUT',
-      `The checkpoint was signed and recorded, but writing ${file} failed: ${(cause as Error).message}`,
-      {
-        hint: `Here it is, save it by hand:\n${json}`,
-        cause,
-      },
-    );
-  }
+function readCheckpoint(file: string): CheckpointStatement {
+  return parseCheckpoint(readCheckpointFile(file, 'vigie audit checkpoint'), file);
 }

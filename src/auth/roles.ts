@@ -25,6 +25,10 @@ export const PERMISSIONS = [
   'hostkeys:approve',
   /** Read the intervention journal. */
   'journal:read',
+  /** Read what Vigie learnt from the hosts: facts, drift findings, metrics, pending updates. */
+  'hosts:read',
+  /** Gather facts now, change metric thresholds: operations on the hosts themselves. */
+  'hosts:operate',
   /** Create and revoke one's own API tokens. */
   'tokens:own',
   /** Anything a logged-in user may do for themselves (profile, language, logout). */
@@ -43,6 +47,8 @@ const grants: Record<Role, readonly Permission[]> = {
     'users:manage',
     'hostkeys:approve',
     'journal:read',
+    'hosts:read',
+    'hosts:operate',
     'tokens:own',
     'self',
   ],
@@ -53,6 +59,8 @@ const grants: Record<Role, readonly Permission[]> = {
     'audit:read',
     'hostkeys:approve',
     'journal:read',
+    'hosts:read',
+    'hosts:operate',
     'tokens:own',
     'self',
   ],
@@ -62,11 +70,12 @@ const grants: Record<Role, readonly Permission[]> = {
     'audit:checkpoint',
     'users:read',
     'journal:read',
+    'hosts:read',
     'tokens:own',
     'self',
   ],
   customer_developer: ['inventory:read', 'self'],
-  viewer: ['inventory:read', 'audit:read', 'journal:read', 'self'],
+  viewer: ['inventory:read', 'audit:read', 'journal:read', 'hosts:read', 'self'],
 };
 
 export function roleHasPermission(role: Role, permission: Permission): boolean {

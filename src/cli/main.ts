@@ -1,11 +1,17 @@
 /** The `vigie` command line: mounts each domain's commands and maps errors to exit codes. */
 import { Command, CommanderError } from 'commander';
+import { registerAlertingCommands } from '../alerting/commands.js';
 import { registerAuditCommands } from '../audit/commands.js';
 import { registerUserCommands } from '../auth/commands.js';
 import { isAppError } from '../errors/app-error.js';
+import { registerFactsCommands } from '../facts/commands.js';
+import { registerDriftCommands } from '../facts/drift/commands.js';
 import { registerServeCommand } from '../http/serve-command.js';
 import { registerInventoryCommands } from '../inventory/commands.js';
+import { registerMetricsCommands } from '../metrics/commands.js';
+import { registerMonitoringCommands } from '../monitoring/commands.js';
 import { registerRemoteCommands } from '../remote/commands.js';
+import { registerUpdatesCommands } from '../updates/commands.js';
 import { type CliContext, createCliContext } from './context.js';
 import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, exitCodeFor } from './exit-codes.js';
 import { type CliIo, processIo } from './io.js';
@@ -25,6 +31,12 @@ export function buildProgram(context: CliContext): Command {
   registerUserCommands(program, context);
   registerAuditCommands(program, context);
   registerRemoteCommands(program, context);
+  registerFactsCommands(program, context);
+  registerDriftCommands(program, context);
+  registerMetricsCommands(program, context);
+  registerUpdatesCommands(program, context);
+  registerMonitoringCommands(program, context);
+  registerAlertingCommands(program, context);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../errors/app-error.js';
+import { expandLabEntry, LAB_ENTRY } from '../net/lab-marker.js';
 import { outboundEntryProblem } from '../net/outbound-entry.js';
 
 const portSchema = z.coerce
@@ -38,6 +39,15 @@ const configSchema = z.object({
   sshUser: z.string().min(1),
   /** Default stored SSH key name for hosts whose inventory names none. */
   sshKey: z.string().min(1),
+  /** Seconds between two metric readings of a host in `vigie serve`; 0 turns collection off. */
+  metricsIntervalSeconds: z.coerce
+    .number({ error: 'must be a number of seconds' })
+    .int('must be a whole number of seconds')
+    .refine((seconds) => seconds === 0 || (seconds >= 10 && seconds <= 86_400), {
+      message: 'must be 0 (off) or from 10 to 86400 seconds',
+    }),
+  /** Where `vigie updates import-feed` reads the Debian security tracker JSON: a file path or an http(s) URL. */
+  securityFeed: z.string().min(1).optional(),
 });
 
 export type VigieConfig = Readonly<z.infer<typeof configSchema>>;
@@ -64,6 +74,8 @@ const sourceByField: Record<string, string> = {
   masterKeyFile: 'VIGIE_MASTER_KEY_FILE',
   sshUser: 'VIGIE_SSH_USER',
   sshKey: 'VIGIE_SSH_KEY',
+  metricsIntervalSeconds: 'VIGIE_METRICS_INTERVAL',
+  securityFeed: 'VIGIE_SECURITY_FEED',
 };
 
 export const DEFAULT_OUTBOUND_ALLOW = ['127.0.0.0/8', '::1/128', 'localhost'];
@@ -84,6 +96,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: ConfigOverrides = 
       ? env.VIGIE_OUTBOUND_ALLOW.split(',')
           .map((entry) => entry.trim())
           .filter((entry) => entry !== '')
+          // `lab` means the lab of this machine: its marker lies under VIGIE_LAB_DIR, as the lab's does.
+          .map((entry) => (entry === LAB_ENTRY ? expandLabEntry(env) : entry))
       : DEFAULT_OUTBOUND_ALLOW,
     logLevel: env.VIGIE_LOG_LEVEL ?? 'info',
     secureCookies: env.VIGIE_SECURE_COOKIES === '1' || env.VIGIE_SECURE_COOKIES === 'true',
@@ -96,6 +110,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: ConfigOverrides = 
     ),
     sshUser: emptyToUndefined(env.VIGIE_SSH_USER) ?? 'root',
     sshKey: emptyToUndefined(env.VIGIE_SSH_KEY) ?? 'default',
+    metricsIntervalSeconds: emptyToUndefined(env.VIGIE_METRICS_INTERVAL) ?? 60,
+    securityFeed: emptyToUndefined(env.VIGIE_SECURITY_FEED),
   };
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {

@@ -6,14 +6,19 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyBaseLogger, type FastifyReply, type FastifyRequest } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { alertingRoutes } from '../alerting/routes.js';
 import { auditRoutes } from '../audit/routes.js';
 import { authRoutes, DEFAULT_LOGIN_LIMITS, type LoginLimits } from '../auth/routes.js';
 import { userRoutes } from '../auth/user-routes.js';
 import { AppError } from '../errors/app-error.js';
+import { factsRoutes } from '../facts/routes.js';
 import { inventoryRoutes } from '../inventory/routes.js';
 import { journalRoutes } from '../journal/routes.js';
+import { metricsRoutes } from '../metrics/routes.js';
+import { monitoringRoutes } from '../monitoring/routes.js';
 import { remoteRoutes } from '../remote/routes.js';
 import type { CoreDeps } from '../runtime/deps.js';
+import { updatesRoutes } from '../updates/routes.js';
 import { installAuthentication } from './auth-hook.js';
 import { DEFAULT_BODY_LIMIT } from './body-limits.js';
 import { installErrorHandler } from './error-handler.js';
@@ -83,6 +88,11 @@ export async function createWebApp(deps: CoreDeps, options: WebAppOptions = {}):
       await auditRoutes(api, deps);
       await remoteRoutes(api, deps);
       await journalRoutes(api, deps);
+      await factsRoutes(api, deps);
+      await metricsRoutes(api, deps);
+      await updatesRoutes(api, deps);
+      await monitoringRoutes(api, deps);
+      await alertingRoutes(api, deps);
     },
     { prefix: API_PREFIX },
   );

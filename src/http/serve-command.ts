@@ -2,6 +2,8 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../cli/context.js';
 import type { CliIo } from '../cli/io.js';
+import type { MetricsCollection } from '../metrics/schedule.js';
+import type { CoreDeps } from '../runtime/deps.js';
 import type { VigieFastify } from './types.js';
 
 /** How long in-flight requests get to finish before the process exits anyway. */
@@ -28,13 +30,22 @@ export function registerServeCommand(program: Command, context: CliContext): voi
           const url = await listenWebApp(app, { host: deps.config.host, port: deps.config.port });
           context.io.out(`Vigie is serving on ${url} (store: ${deps.store.location}). Stop with Ctrl-C.`);
           deps.logger.info({ url }, 'serving');
+          const metrics = await startMetrics(deps);
           await untilStopSignal();
-          await shutDown(app, context.io);
+          await shutDown(app, context.io, metrics);
           // `withDeps` closes the store once this returns: after the last request has finished.
         },
         { host: options.host, port: options.port },
       );
     });
+}
+
+/** Host metrics readings every VIGIE_METRICS_INTERVAL seconds, unless it is 0. */
+async function startMetrics(deps: CoreDeps): Promise<MetricsCollection | undefined> {
+  const seconds = deps.config.metricsIntervalSeconds;
+  if (seconds === 0) return undefined;
+  const { startMetricsCollection } = await import('../metrics/schedule.js');
+  return startMetricsCollection(deps, { intervalMs: seconds * 1000 });
 }
 
 /** Resolves on the first SIGINT or SIGTERM; a second one exits at once. */
@@ -52,8 +63,8 @@ function untilStopSignal(): Promise<NodeJS.Signals> {
   });
 }
 
-/** Stops accepting connections and lets in-flight requests finish, within a bounded time. */
-async function shutDown(app: VigieFastify, io: CliIo): Promise<void> {
+/** Stops scheduled work, then accepting connections, and lets what runs finish, within a bounded time. */
+async function shutDown(app: VigieFastify, io: CliIo, metrics: MetricsCollection | undefined): Promise<void> {
   io.err('Stopping: finishing the requests in progress…');
   const force = setTimeout(() => {
     io.err(`Requests still running after ${FORCE_EXIT_AFTER_MS / 1000} s: exiting anyway.`);
@@ -62,6 +73,7 @@ async function shutDown(app: VigieFastify, io: CliIo): Promise<void> {
   // The timer must not itself keep the process alive once everything is closed.
   force.unref();
   try {
+    await metrics?.stop();
     await app.close();
   } finally {
     clearTimeout(force);

@@ -16,6 +16,7 @@ import {
   whereIs,
 } from './rules/rule-context.js';
 import { serviceRules } from './rules/services.js';
+import { sshJumpRules } from './rules/ssh-jump.js';
 import { INVENTORY_SECTIONS, sectionOf } from './schema/document.js';
 
 export type { LocatedObject } from './rules/rule-context.js';
@@ -186,4 +187,5 @@ const RULES: readonly InventoryRule[] = [
   ...serviceRules,
   ...peopleRules,
   ...capacityRules,
+  ...sshJumpRules,
 ];

@@ -1,8 +1,23 @@
-/** `vigie journal list` and `vigie journal verify`: the intervention journal for people, or as JSON. */
+/**
+ * `vigie journal list`, `vigie journal verify [--checkpoint FILE]` and `vigie journal checkpoint`:
+ * the intervention journal for people, or as JSON, and its signed checkpoints.
+ */
 import { type Command, InvalidArgumentError } from 'commander';
+import {
+  checkCheckpointFileWritable,
+  readCheckpointFile,
+  writeCheckpointFile,
+} from '../audit/checkpoint-file.js';
+import { loadSigningPublicKey } from '../audit/signing-key.js';
+import { cliActor } from '../cli/actor.js';
 import type { CliContext } from '../cli/context.js';
 import { AppError } from '../errors/app-error.js';
 import { formatInstant } from '../time/format.js';
+import {
+  createJournalCheckpoint,
+  parseJournalCheckpoint,
+  verifyJournalAgainstCheckpoint,
+} from './checkpoint.js';
 import { type JournalEntryView, listJournalEntries, MAX_JOURNAL_PAGE } from './list-entries.js';
 import { JOURNAL_CATEGORIES } from './tables.js';
 import { formatJournalVerification, verifyJournalChain } from './verify.js';
@@ -45,9 +60,22 @@ export function registerJournalCommands(program: Command, context: CliContext): 
   journal
     .command('verify')
     .description('check that no journal entry was altered, inserted or deleted (exit 4 if one was)')
+    .option('--checkpoint <file>', 'also prove the journal still extends this signed journal checkpoint')
     .option('--json', 'print the full report as JSON')
-    .action(async (options: { json?: boolean }, command: Command) => {
-      const result = await context.withDeps(command, (deps) => verifyJournalChain(deps.store.db));
+    .action(async (options: { checkpoint?: string; json?: boolean }, command: Command) => {
+      // Read the checkpoint first: a wrong file is reported before anything is opened.
+      const statement =
+        options.checkpoint === undefined
+          ? undefined
+          : parseJournalCheckpoint(
+              readCheckpointFile(options.checkpoint, 'vigie journal checkpoint'),
+              options.checkpoint,
+            );
+      const result = await context.withDeps(command, async (deps) => {
+        if (statement === undefined) return await verifyJournalChain(deps.store.db);
+        const publicKey = loadSigningPublicKey(deps.config.auditKeyFile)?.publicKey ?? null;
+        return await verifyJournalAgainstCheckpoint(deps.store.db, statement, { publicKey });
+      });
       if (options.json) context.io.out(JSON.stringify(result, null, 2));
       else
         for (const line of formatJournalVerification(result, context.config(command).timeZone))
@@ -63,6 +91,25 @@ export function registerJournalCommands(program: Command, context: CliContext): 
           },
         );
       }
+    });
+  journal
+    .command('checkpoint')
+    .description("sign the journal's current length and head hash, for the customer to keep outside Vigie")
+    .option('--out <file>', 'write the checkpoint to this new file instead of standard output')
+    .action(async (options: { out?: string }, command: Command) => {
+      if (options.out !== undefined) checkCheckpointFileWritable(options.out);
+      const statement = await context.withDeps(command, (deps) =>
+        createJournalCheckpoint(deps, { actor: cliActor(context.env) }),
+      );
+      const json = `${JSON.stringify(statement, null, 2)}\n`;
+      if (options.out === undefined) {
+        context.io.out(json);
+        return;
+      }
+      writeCheckpointFile(options.out, json);
+      context.io.out(
+        `journal checkpoint written to ${options.out}: ${statement.length} entries, head ${statement.headHash.slice(0, 12)}, key ${statement.keyId}`,
+      );
     });
 }
 

@@ -1,10 +1,19 @@
 /**
- * The intervention journal over HTTP: `GET /api/v1/journal` (newest first, filtered and paginated) and
- * `GET /api/v1/journal/verify` (the hash chain checked).
+ * The intervention journal over HTTP: `GET /api/v1/journal` (newest first, filtered and paginated),
+ * `GET /api/v1/journal/verify` (the hash chain checked), `POST /api/v1/journal/verify` (checked
+ * against a signed checkpoint), and `POST|GET /api/v1/journal/checkpoints` (sign one, list them).
  */
 import { z } from 'zod';
+import { loadSigningPublicKey } from '../audit/signing-key.js';
+import { changeContextOf } from '../http/request-context.js';
 import type { VigieFastify } from '../http/types.js';
 import type { CoreDeps } from '../runtime/deps.js';
+import {
+  createJournalCheckpoint,
+  journalCheckpointStatementSchema,
+  listJournalCheckpoints,
+  verifyJournalAgainstCheckpoint,
+} from './checkpoint.js';
 import { listJournalEntries, MAX_JOURNAL_PAGE } from './list-entries.js';
 import { JOURNAL_CATEGORIES } from './tables.js';
 import { verifyJournalChain } from './verify.js';
@@ -36,7 +45,15 @@ const journalEntry = z.object({
 });
 
 const journalFinding = z.object({
-  kind: z.enum(['altered', 'inserted', 'deleted']),
+  kind: z.enum([
+    'altered',
+    'inserted',
+    'deleted',
+    'checkpoint_signature',
+    'checkpoint_key',
+    'checkpoint_truncated',
+    'checkpoint_mismatch',
+  ]),
   seq: z.number().int().nullable(),
   toSeq: z.number().int().nullable(),
   startedAt: z.string().nullable(),
@@ -52,6 +69,26 @@ const journalVerification = z.object({
   headHash: z.string(),
   findings: z.array(journalFinding),
   findingCount: z.number().int(),
+});
+
+const checkpointVerification = journalVerification.extend({
+  checkpoint: z.object({
+    length: z.number().int(),
+    headHash: z.string(),
+    createdAt: z.string(),
+    keyId: z.string(),
+    signatureValid: z.boolean(),
+    signedByThisVigie: z.boolean().nullable(),
+  }),
+});
+
+const recordedCheckpoint = z.object({
+  auditSeq: z.number().int().describe('the audit event that records the checkpoint'),
+  actor: z.string(),
+  length: z.number().int(),
+  headHash: z.string(),
+  createdAt: z.string(),
+  keyId: z.string(),
 });
 
 /** Mounted by the web app under `/api/v1`. */
@@ -97,5 +134,55 @@ export async function journalRoutes(app: VigieFastify, deps: CoreDeps): Promise<
       const result = await verifyJournalChain(deps.store.db);
       return { ...result, findings: [...result.findings] };
     },
+  );
+
+  app.post(
+    '/journal/verify',
+    {
+      config: { permission: 'journal:read' },
+      schema: {
+        tags: ['journal'],
+        summary: 'Verify the journal and that it still extends a signed journal checkpoint',
+        body: z.strictObject({ checkpoint: journalCheckpointStatementSchema }),
+        response: { 200: checkpointVerification },
+      },
+    },
+    async (request) => {
+      const publicKey = loadSigningPublicKey(deps.config.auditKeyFile)?.publicKey ?? null;
+      const result = await verifyJournalAgainstCheckpoint(deps.store.db, request.body.checkpoint, {
+        publicKey,
+      });
+      return { ...result, findings: [...result.findings] };
+    },
+  );
+
+  // The customer manager keeps checkpoints of both chains: the same permission as the audit trail's.
+  app.post(
+    '/journal/checkpoints',
+    {
+      config: { permission: 'audit:checkpoint' },
+      schema: {
+        tags: ['journal'],
+        summary:
+          'Sign a checkpoint of the journal (length and head hash) for the customer to keep; recorded in the audit trail',
+        response: { 201: journalCheckpointStatementSchema },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await createJournalCheckpoint(deps, changeContextOf(request))),
+  );
+
+  app.get(
+    '/journal/checkpoints',
+    {
+      config: { permission: 'journal:read' },
+      schema: {
+        tags: ['journal'],
+        summary: 'The journal checkpoints signed so far, newest first',
+        querystring: z.strictObject({ limit: z.coerce.number().int().min(1).max(500).default(50) }),
+        response: { 200: z.object({ items: z.array(recordedCheckpoint) }) },
+      },
+    },
+    async (request) => ({ items: await listJournalCheckpoints(deps.store.db, request.query.limit) }),
   );
 }

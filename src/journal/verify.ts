@@ -5,13 +5,25 @@
 import type { Kysely } from 'kysely';
 import { type AuditFinding, FindingList } from '../audit/audit-finding.js';
 import { walkChain } from '../audit/chain-walk.js';
+import type { CheckpointSummary } from '../audit/checkpoint-check.js';
 import type { Database } from '../store/database.js';
 import { formatInstant } from '../time/format.js';
 import { hashJournalRow } from './append.js';
 import type { JournalEntriesTable } from './tables.js';
 
-/** What the chain walk can find wrong with journal entries. */
-export type JournalFindingKind = 'altered' | 'inserted' | 'deleted';
+/**
+ * What can be wrong: entries altered, inserted or deleted (the chain walk), and, against a signed
+ * checkpoint (checkpoint.ts), a statement forged or by another key, the newest entries deleted, or
+ * the chain rewritten.
+ */
+export type JournalFindingKind =
+  | 'altered'
+  | 'inserted'
+  | 'deleted'
+  | 'checkpoint_signature'
+  | 'checkpoint_key'
+  | 'checkpoint_truncated'
+  | 'checkpoint_mismatch';
 
 export interface JournalFinding {
   readonly kind: JournalFindingKind;
@@ -81,27 +93,47 @@ export async function verifyJournalChain(
   };
 }
 
-/** `journal intact: N entries, head <hash12>`, or the list of findings, times in `timeZone`. */
-export function formatJournalVerification(result: JournalVerification, timeZone: string): string[] {
-  if (result.ok) return [`journal intact: ${result.count} entries, head ${result.headHash.slice(0, 12)}`];
-  const n = result.findingCount;
-  const lines = [`journal BROKEN: ${n} finding${n === 1 ? '' : 's'} in ${result.count} entries`];
-  const width = Math.max(...result.findings.map((finding) => finding.kind.length));
-  for (const finding of result.findings) {
-    const message =
-      finding.startedAt === null
-        ? finding.message
-        : finding.message.replace(finding.startedAt, formatInstant(finding.startedAt, timeZone));
-    lines.push(`  ${finding.kind.padEnd(width)}  ${message}`);
+/**
+ * `journal intact: N entries, head <hash12>`, or the list of findings, times in `timeZone`; with the
+ * checkpoint the journal was checked against, when there was one.
+ */
+export function formatJournalVerification(
+  result: JournalVerification & { readonly checkpoint?: CheckpointSummary },
+  timeZone: string,
+): string[] {
+  const lines: string[] = [];
+  if (result.ok) lines.push(`journal intact: ${result.count} entries, head ${result.headHash.slice(0, 12)}`);
+  else {
+    const n = result.findingCount;
+    lines.push(`journal BROKEN: ${n} finding${n === 1 ? '' : 's'} in ${result.count} entries`);
+    const width = Math.max(...result.findings.map((finding) => finding.kind.length));
+    for (const finding of result.findings) {
+      const message =
+        finding.startedAt === null
+          ? finding.message
+          : finding.message.replace(finding.startedAt, formatInstant(finding.startedAt, timeZone));
+      lines.push(`  ${finding.kind.padEnd(width)}  ${message}`);
+    }
+    const hidden = n - result.findings.length;
+    if (hidden > 0) lines.push(`  ... and ${hidden} more`);
   }
-  const hidden = n - result.findings.length;
-  if (hidden > 0) lines.push(`  ... and ${hidden} more`);
+  const { checkpoint } = result;
+  if (checkpoint !== undefined) {
+    const when = formatInstant(checkpoint.createdAt, timeZone);
+    const head = `${checkpoint.length} entries, head ${checkpoint.headHash.slice(0, 12)}`;
+    const key =
+      checkpoint.signedByThisVigie === true
+        ? `signed by this Vigie's key ${checkpoint.keyId}`
+        : `key ${checkpoint.keyId}`;
+    lines.push(`${result.ok ? 'extends' : 'checked against'} checkpoint of ${when} (${head}), ${key}`);
+  }
   return lines;
 }
 
-function toJournalFinding(finding: AuditFinding): JournalFinding {
+/** A finding of the shared chain and checkpoint checks, in the journal's words. */
+export function toJournalFinding(finding: AuditFinding): JournalFinding {
   return {
-    // The walker only reports these three kinds; the checkpoint kinds belong to the audit trail.
+    // The walker and the checkpoint checks report only these kinds (no audit-only kind exists).
     kind: finding.kind as JournalFindingKind,
     seq: finding.seq,
     toSeq: finding.toSeq,

@@ -1,7 +1,9 @@
 /** Parses the entries of the outbound allowlist (networks, addresses, host names, `*.suffix` wildcards). */
 import net from 'node:net';
+import path from 'node:path';
 import ipaddr from 'ipaddr.js';
 import { AppError } from '../errors/app-error.js';
+import { DEFAULT_LAB_DIR, LAB_ENTRY, LAB_OUTBOUND_PREFIX, labUpMarkerFile } from './lab-marker.js';
 
 export type IpAddress = ipaddr.IPv4 | ipaddr.IPv6;
 
@@ -12,6 +14,8 @@ export interface OutboundRules {
   readonly names: ReadonlySet<string>;
   /** Wildcard suffixes with their leading dot: `*.example.org` → `.example.org`. */
   readonly suffixes: readonly string[];
+  /** Marker files of `lab` entries: the lab prefix is allowed while one of them exists. */
+  readonly labMarkers: readonly string[];
 }
 
 const LABEL = /^(?!-)[a-z0-9_-]{1,63}(?<!-)$/;
@@ -21,10 +25,11 @@ export function parseOutboundEntries(entries: readonly string[]): OutboundRules 
   const networks: (readonly [IpAddress, number])[] = [];
   const names = new Set<string>();
   const suffixes: string[] = [];
+  const labMarkers: string[] = [];
   const problems: string[] = [];
   for (const raw of entries) {
     const entry = raw.trim();
-    const problem = parseEntry(entry, { networks, names, suffixes });
+    const problem = parseEntry(entry, { networks, names, suffixes, labMarkers });
     if (problem !== undefined) problems.push(`'${raw}' ${problem}`);
   }
   if (problems.length > 0) {
@@ -32,27 +37,43 @@ export function parseOutboundEntries(entries: readonly string[]): OutboundRules 
       'CONFIG_INVALID',
       `Invalid VIGIE_OUTBOUND_ALLOW entries:\n  ${problems.join('\n  ')}`,
       {
-        hint: 'Each entry is a network (10.1.2.0/24, 2001:db8::/48), one address, a host name, or *.domain.',
+        hint: `Each entry is a network (10.1.2.0/24, 2001:db8::/48), one address, a host name, *.domain, or ${LAB_ENTRY} (the rack lab while it is up).`,
         details: problems,
       },
     );
   }
-  return { networks, names, suffixes };
+  return { networks, names, suffixes, labMarkers };
 }
 
 /** The problem with one entry, or undefined when it is valid. */
 export function outboundEntryProblem(entry: string): string | undefined {
-  return parseEntry(entry.trim(), { networks: [], names: new Set(), suffixes: [] });
+  return parseEntry(entry.trim(), { networks: [], names: new Set(), suffixes: [], labMarkers: [] });
 }
+
+/** The lab network as [base, prefix length], for matching. */
+export const LAB_NETWORK: readonly [IpAddress, number] = ipaddr.parseCIDR(LAB_OUTBOUND_PREFIX);
 
 interface MutableRules {
   networks: (readonly [IpAddress, number])[];
   names: Set<string>;
   suffixes: string[];
+  labMarkers: string[];
 }
 
 function parseEntry(entry: string, into: MutableRules): string | undefined {
   if (entry === '') return 'is empty';
+  if (entry === LAB_ENTRY) {
+    into.labMarkers.push(labUpMarkerFile(DEFAULT_LAB_DIR));
+    return undefined;
+  }
+  if (entry.startsWith(`${LAB_ENTRY}:`)) {
+    const marker = entry.slice(LAB_ENTRY.length + 1);
+    if (!path.isAbsolute(marker)) {
+      return `is not a valid lab entry: expected ${LAB_ENTRY}:/absolute/path/of/the/lab-up/marker (e.g. ${LAB_ENTRY}:${labUpMarkerFile(DEFAULT_LAB_DIR)}), or ${LAB_ENTRY} alone`;
+    }
+    into.labMarkers.push(path.normalize(marker));
+    return undefined;
+  }
   const slash = entry.indexOf('/');
   if (slash !== -1) return parseNetwork(entry.slice(0, slash), entry.slice(slash + 1), into);
   const literal = stripBrackets(entry);

@@ -1,12 +1,16 @@
 /**
  * The outbound allowlist every connection Vigie opens goes through: probes, SSH, database
  * connections, notifiers and webhooks. A destination is allowed by its name, or when every address
- * it resolves to lies in an allowed network; anything else is refused before a packet is sent.
+ * it resolves to lies in an allowed network (or in the rack lab's, while the lab is up); anything
+ * else is refused before a packet is sent.
  */
 import dns from 'node:dns';
 import net from 'node:net';
 import { AppError } from '../errors/app-error.js';
+import { LAB_ENTRY, LAB_OUTBOUND_PREFIX, labIsUp } from './lab-marker.js';
 import {
+  type IpAddress,
+  LAB_NETWORK,
   normalizeAddress,
   normalizeHostName,
   type OutboundRules,
@@ -56,7 +60,7 @@ export function createOutboundPolicy(
 
   const checkAddress = (ip: string, purpose = 'outbound connection'): void => {
     if (!allowsAddress(ip))
-      throw refused({ host: ip, addresses: [ip], refusedAddresses: [ip], purpose, entries });
+      throw refused({ host: ip, addresses: [ip], refusedAddresses: [ip], purpose, entries, rules });
   };
 
   const resolve = async (rawHost: string, purpose: string): Promise<readonly ResolvedAddress[]> => {
@@ -70,7 +74,14 @@ export function createOutboundPolicy(
     if (allowsHostName(host)) return addresses;
     const refusedAddresses = addresses.map((a) => a.address).filter((address) => !allowsAddress(address));
     if (refusedAddresses.length > 0) {
-      throw refused({ host, addresses: addresses.map((a) => a.address), refusedAddresses, purpose, entries });
+      throw refused({
+        host,
+        addresses: addresses.map((a) => a.address),
+        refusedAddresses,
+        purpose,
+        entries,
+        rules,
+      });
     }
     return addresses;
   };
@@ -79,12 +90,24 @@ export function createOutboundPolicy(
 }
 
 function addressAllowed(rules: OutboundRules, ip: string): boolean {
+  const address = parsedAddress(ip);
+  if (address === undefined) return false;
+  if (rules.networks.some(([base, prefix]) => inNetwork(address, base, prefix))) return true;
+  // Checked at each connection, not once at start: the lab comes up and goes down under a running Vigie.
+  return inLab(address) && rules.labMarkers.some(labIsUp);
+}
+
+function parsedAddress(ip: string): IpAddress | undefined {
   const literal = stripBrackets(ip);
-  if (net.isIP(literal) === 0) return false;
-  const address = normalizeAddress(literal);
-  return rules.networks.some(
-    ([base, prefix]) => base.kind() === address.kind() && address.match(base, prefix),
-  );
+  return net.isIP(literal) === 0 ? undefined : normalizeAddress(literal);
+}
+
+function inNetwork(address: IpAddress, base: IpAddress, prefix: number): boolean {
+  return base.kind() === address.kind() && address.match(base, prefix);
+}
+
+function inLab(address: IpAddress): boolean {
+  return inNetwork(address, LAB_NETWORK[0], LAB_NETWORK[1]);
 }
 
 function hostNameAllowed(rules: OutboundRules, host: string): boolean {
@@ -129,19 +152,36 @@ interface RefusalInput {
   readonly refusedAddresses: readonly string[];
   readonly purpose: string;
   readonly entries: readonly string[];
+  readonly rules: OutboundRules;
 }
 
 function refused(input: RefusalInput): AppError {
-  const { host, refusedAddresses, purpose } = input;
+  const { host, refusedAddresses, purpose, rules } = input;
   const first = refusedAddresses[0] ?? host;
   const destination = host === first ? host : `${host} (resolves to ${refusedAddresses.join(', ')})`;
   const suggestion = host === first ? first : `${host} or ${first}`;
+  const details = { host, addresses: input.addresses, refusedAddresses, purpose, allowed: input.entries };
+  const firstAddress = parsedAddress(first);
+  const labAddress = firstAddress !== undefined && inLab(firstAddress);
+  if (labAddress && rules.labMarkers.length > 0) {
+    return new AppError(
+      'OUTBOUND_REFUSED',
+      `Outbound connection to ${destination} refused for ${purpose}: the rack lab is down (npm run lab:up)`,
+      {
+        hint: `The ${LAB_ENTRY} entry of VIGIE_OUTBOUND_ALLOW admits ${LAB_OUTBOUND_PREFIX} only while the lab is up, that is while ${rules.labMarkers.join(' or ')} exists; start it with npm run lab:up (as root).`,
+        details: { ...details, labMarkers: rules.labMarkers },
+      },
+    );
+  }
+  const labHint = labAddress
+    ? ` ${LAB_OUTBOUND_PREFIX} is the rack lab's range: add ${LAB_ENTRY} to reach it while the lab is up.`
+    : '';
   return new AppError(
     'OUTBOUND_REFUSED',
     `Outbound connection to ${destination} refused for ${purpose}: ${first} is outside the outbound allowlist`,
     {
-      hint: `If Vigie should reach it, add it to VIGIE_OUTBOUND_ALLOW (e.g. ${suggestion}); allowed now: ${input.entries.join(', ') || '(nothing)'}.`,
-      details: { host, addresses: input.addresses, refusedAddresses, purpose, allowed: input.entries },
+      hint: `If Vigie should reach it, add it to VIGIE_OUTBOUND_ALLOW (e.g. ${suggestion}); allowed now: ${input.entries.join(', ') || '(nothing)'}.${labHint}`,
+      details,
     },
   );
 }

@@ -5,16 +5,15 @@ import { cliActor } from '../cli/actor.js';
 import type { CliContext } from '../cli/context.js';
 import { AppError } from '../errors/app-error.js';
 import { registerJournalCommands } from '../journal/commands.js';
-import { createOutboundPolicy } from '../net/outbound-policy.js';
 import type { CoreDeps } from '../runtime/deps.js';
 import { formatInstant } from '../time/format.js';
 import { approveHostKey, type HostKeyView, listHostKeys, rejectHostKey } from './host-keys.js';
 import { remoteHostFromInventory } from './inventory-host.js';
 import type { RemoteHost } from './remote-host.js';
+import { createRunnerFromConfig } from './runner-from-config.js';
 import { loadSecretBox } from './secret-box.js';
 import { listSecrets, storeSshKey } from './secrets.js';
 import { listSecurityAlerts } from './security-alerts.js';
-import { createSshRunner } from './ssh-runner.js';
 
 /** Mounts the remote-execution commands (and the journal's) on the program. */
 export function registerRemoteCommands(program: Command, context: CliContext): void {
@@ -52,11 +51,7 @@ function registerRunCommand(program: Command, context: CliContext): void {
     .action(async (hostName: string, argv: string[], options: RunOptions, command: Command) => {
       const result = await context.withDeps(command, async (deps) => {
         const host = await resolveHost(deps, hostName, options);
-        const runner = createSshRunner({
-          ...deps,
-          secretBox: loadSecretBox(deps.config),
-          policy: createOutboundPolicy(deps.config.outboundAllow),
-        });
+        const runner = createRunnerFromConfig(deps);
         try {
           return await runner.run(
             host,

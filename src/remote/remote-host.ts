@@ -34,6 +34,11 @@ export interface RunOptions {
   /** Kill the command after this long (default: the runner's). */
   readonly timeoutMs?: number | undefined;
   readonly category?: JournalCategory | undefined;
+  /**
+   * `always` (default): every run is a journal entry. `failures`: only failed runs are, for routine
+   * readings taken on a schedule (host metrics) that would otherwise bury the interventions.
+   */
+  readonly journal?: 'always' | 'failures' | undefined;
 }
 
 export interface CommandResult {

@@ -38,8 +38,60 @@ export async function storeSshKey(
     });
   }
   const fingerprint = sshKeyFingerprint(input.privateKey);
+  return await sealAndStore(deps, {
+    name: input.name,
+    actor: input.actor,
+    kind: SSH_KEY_KIND,
+    value: input.privateKey,
+    fingerprint,
+  });
+}
+
+/**
+ * Stores (or replaces) another kind of secret (a notifier's password or token) under `name`. Audited
+ * by name and kind only. Open it with {@link openSecretValue}.
+ */
+export async function storeSecretValue(
+  deps: SecretDeps,
+  input: { readonly name: string; readonly kind: string; readonly value: string; readonly actor: string },
+): Promise<SecretSummary> {
+  if (!NAME_PATTERN.test(input.name)) {
+    throw new AppError('BAD_INPUT', `"${input.name}" is not a valid secret name`, {
+      hint: 'Use letters, digits, dots, dashes and underscores, e.g. smtp-password.',
+    });
+  }
+  if (input.kind === SSH_KEY_KIND) throw new Error('SSH keys are stored with storeSshKey');
+  return await sealAndStore(deps, { ...input, fingerprint: null });
+}
+
+/** The secret of `kind` stored under `name`, decrypted; for the component that uses it only. */
+export async function openSecretValue(deps: SecretDeps, name: string, kind: string): Promise<string> {
+  const row = await deps.store.db
+    .selectFrom('secrets')
+    .select(['ciphertext', 'kind'])
+    .where('name', '=', name)
+    .executeTakeFirst();
+  if (row === undefined || row.kind !== kind) {
+    throw new AppError('NOT_FOUND', `No secret named ${name} is stored for ${kind}`, {
+      details: { secret: name, kind },
+    });
+  }
+  return deps.secretBox.open(row.ciphertext, secretAad(name));
+}
+
+async function sealAndStore(
+  deps: SecretDeps,
+  input: {
+    readonly name: string;
+    readonly kind: string;
+    readonly value: string;
+    readonly fingerprint: string | null;
+    readonly actor: string;
+  },
+): Promise<SecretSummary> {
+  const { kind, fingerprint } = input;
   const now = deps.clock.now().toISOString();
-  const ciphertext = deps.secretBox.seal(input.privateKey, secretAad(input.name));
+  const ciphertext = deps.secretBox.seal(input.value, secretAad(input.name));
   return await deps.store.transaction(async (trx) => {
     const existing = await trx
       .selectFrom('secrets')
@@ -49,34 +101,27 @@ export async function storeSshKey(
     if (existing === undefined) {
       await trx
         .insertInto('secrets')
-        .values({
-          name: input.name,
-          kind: SSH_KEY_KIND,
-          ciphertext,
-          fingerprint,
-          created_at: now,
-          updated_at: now,
-        })
+        .values({ name: input.name, kind, ciphertext, fingerprint, created_at: now, updated_at: now })
         .execute();
     } else {
       await trx
         .updateTable('secrets')
-        .set({ kind: SSH_KEY_KIND, ciphertext, fingerprint, updated_at: now })
+        .set({ kind, ciphertext, fingerprint, updated_at: now })
         .where('name', '=', input.name)
         .execute();
     }
-    // The audit trail names the key and its public fingerprint, never the key.
+    // The audit trail names the secret, its kind and its public fingerprint, never the secret.
     await appendAuditEvent({ clock: deps.clock, dialect: deps.store.dialect }, trx, {
       actor: input.actor,
       action: existing === undefined ? 'secret.add' : 'secret.replace',
       targetKind: 'secret',
       targetKey: input.name,
       before: existing === undefined ? undefined : { fingerprint: existing.fingerprint },
-      after: { kind: SSH_KEY_KIND, fingerprint },
+      after: { kind, fingerprint },
     });
     return {
       name: input.name,
-      kind: SSH_KEY_KIND,
+      kind,
       fingerprint,
       createdAt: existing?.created_at ?? now,
       updatedAt: now,

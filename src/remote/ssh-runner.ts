@@ -220,6 +220,7 @@ async function journal(deps: SshRunnerDeps, input: JournalInput): Promise<void> 
         ? undefined
         : `exit ${result?.exitCode ?? `signal ${result?.signal}`}: ${firstLine(result?.stderr ?? '')}`.trim();
   const mismatch = isAppError(failure) && failure.code === 'HOST_KEY_MISMATCH';
+  if (ok && input.runOptions.journal === 'failures') return;
   try {
     await deps.store.transaction((trx) =>
       appendJournalEntry({ clock: deps.clock, dialect: deps.store.dialect }, trx, {

@@ -26,11 +26,21 @@ export function pageProblems(page: Page): PageProblems {
 }
 
 /** Every translation key of the French catalogue (`nav.rack`, `rack.subtitle`...), without plural suffixes. */
+/** A locale's whole catalogue as the app sees it: the main file merged with every domain file. */
+export function readCatalogue(i18nDir: string, locale: string): Record<string, unknown> {
+  const read = (file: string) => JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+  const domainsDir = path.join(i18nDir, 'domains');
+  const domains = fs.existsSync(domainsDir)
+    ? fs
+        .readdirSync(domainsDir)
+        .filter((name) => name.endsWith(`.${locale}.json`))
+        .map((name) => read(path.join(domainsDir, name)))
+    : [];
+  return Object.assign(read(path.join(i18nDir, `${locale}.json`)), ...domains);
+}
+
 export function allTranslationKeys(i18nDir: string): string[] {
-  const catalogue = JSON.parse(fs.readFileSync(path.join(i18nDir, 'fr.json'), 'utf8')) as Record<
-    string,
-    unknown
-  >;
+  const catalogue = readCatalogue(i18nDir, 'fr');
   const keys = new Set<string>();
   const walk = (node: Record<string, unknown>, prefix: string) => {
     for (const [name, value] of Object.entries(node)) {

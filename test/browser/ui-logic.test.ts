@@ -12,7 +12,7 @@ import { initialLocale, normaliseLocale } from '../../ui/src/i18n/i18n.js';
 import { diffValues } from '../../ui/src/object/change-diff.js';
 import { formatDuration, formatScalar } from '../../ui/src/object/value-format.js';
 import { certificateState } from '../../ui/src/websites/tls.js';
-import { allTranslationKeys } from './page-checks.js';
+import { allTranslationKeys, readCatalogue } from './page-checks.js';
 
 const UI_SRC = fileURLToPath(new URL('../../ui/src/', import.meta.url));
 const GiB = 1024 ** 3;
@@ -110,8 +110,7 @@ describe('what an audit event changed', () => {
 });
 
 describe('translation catalogues', () => {
-  const catalogue = (locale: string) =>
-    JSON.parse(fs.readFileSync(path.join(UI_SRC, 'i18n', `${locale}.json`), 'utf8'));
+  const catalogue = (locale: string) => readCatalogue(path.join(UI_SRC, 'i18n'), locale);
   const leaves = (node: Record<string, unknown>, prefix = ''): string[] =>
     Object.entries(node).flatMap(([name, value]) =>
       typeof value === 'object' && value !== null

@@ -487,6 +487,9 @@ describe(`web interface, write side, in Chromium (${TEST_DIALECT})`, () => {
         'websites',
         'databases',
         'people',
+        'drift',
+        'updates',
+        'capacity',
         'journal',
         'audit',
       ]);

@@ -58,6 +58,8 @@ describe(`login, sessions and logout on ${TEST_DIALECT}`, () => {
           'audit:read',
           'hostkeys:approve',
           'journal:read',
+          'hosts:read',
+          'hosts:operate',
           'tokens:own',
           'self',
         ],

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { LAB_HOSTS, LAB_PREFIX, LAB_WEBSITES, labHost } from '../../lab/topology.js';
+import { LAB_HOSTS, LAB_NETWORKS, LAB_PREFIX, LAB_WEBSITES, labHost } from '../../lab/topology.js';
 import { labSkipReason, useLab } from '../support/lab.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -123,9 +123,44 @@ describe('the lab topology', () => {
       expect(labService, `${service.host} runs ${service.kind}`).toBeDefined();
       expect(labService?.ports).toEqual(tcpPorts);
     }
-    for (const host of LAB_HOSTS) {
-      expect(host.namespace).toBe(`vigie-${host.id}`);
-      for (const nic of host.interfaces) expect(nic.address.startsWith('198.18.')).toBe(true);
+    for (const host of LAB_HOSTS) expect(host.namespace).toBe(`vigie-${host.id}`);
+  });
+
+  it('gives every server the addresses examples/gip-paca declares, one for one', () => {
+    const example = (file: string): Record<string, unknown[]> =>
+      parse(fs.readFileSync(path.join(ROOT, 'examples/gip-paca', file), 'utf8')) as Record<string, unknown[]>;
+    type Nic = { name: string; address?: string };
+    const servers = [
+      ...(example('vms.yaml').vms as { id: string; interfaces?: Nic[] }[]),
+      ...(example('rack.yaml').devices as { id: string; interfaces?: Nic[] }[]),
+    ].filter((server) => LAB_HOSTS.some((host) => host.id === server.id));
+    expect(servers.map((server) => server.id).sort()).toEqual(LAB_HOSTS.map((host) => host.id).sort());
+    const addressed = (nics: Nic[] | undefined): string[] =>
+      (nics ?? []).flatMap((nic) => (nic.address ? [`${nic.name} ${nic.address}`] : [])).sort();
+    for (const server of servers) {
+      const host = labHost(server.id);
+      const own = host.interfaces.map((nic) => `${nic.name} ${nic.address}/${nic.prefixLength}`);
+      if (host.role !== 'edge') {
+        expect(addressed(server.interfaces), server.id).toEqual(own.sort());
+        continue;
+      }
+      // ECWAN: its uplink, plus the gateway of each internal network (on the lab's bridges); the
+      // management network is the one network the lab does not build.
+      const internal = LAB_NETWORKS.filter((network) => network.bridge !== undefined).map((network) => {
+        const length = network.prefix.split('/')[1] ?? '';
+        return `${network.gateway}/${length}`;
+      });
+      const declared = addressed(server.interfaces).map((entry) => entry.split(' ')[1] ?? '');
+      expect(declared.filter((address) => !address.startsWith('198.18.4.')).sort()).toEqual(
+        [...own.map((entry) => entry.split(' ')[1] ?? ''), ...internal].sort(),
+      );
+    }
+    const networks = example('networks.yaml').networks as { prefix: string; gateway: string }[];
+    for (const network of LAB_NETWORKS) {
+      expect(
+        networks.some((declared) => declared.prefix === network.prefix),
+        `${network.prefix} in networks.yaml`,
+      ).toBe(true);
     }
   });
 });
@@ -277,52 +312,67 @@ describe.skipIf(labSkipReason !== undefined)('the rack lab, from the provider si
     expect(fs.readFileSync(path.join(lab.paths.hostRunDir('host03'), 'sshd.pid'), 'utf8')).toBe(pidBefore);
   });
 
-  it('cuts a host off and restores it, the others staying reachable', async () => {
-    const host04 = labHost('host04');
-    const host03 = labHost('host03');
-    expect((await labCli('cut', 'host04')).code).toBe(0);
-    try {
-      expect(await connect(host04.address, 22, 1_500)).toMatchObject({ ok: false });
-      expect(await connect(host03.address, 22, 1_500)).toMatchObject({ ok: true });
-      const status = await labCli('status');
-      expect(status.stdout).toMatch(/host04\s+.*CUT/);
-    } finally {
-      expect((await labCli('restore', 'host04')).code).toBe(0);
-    }
-    expect(await connect(host04.address, 22, 3_000)).toMatchObject({ ok: true });
-  });
+  it(
+    'cuts a host off and restores it, the others staying reachable',
+    () =>
+      lab.exclusively(async () => {
+        const host04 = labHost('host04');
+        const host03 = labHost('host03');
+        expect((await labCli('cut', 'host04')).code).toBe(0);
+        try {
+          expect(await connect(host04.address, 22, 1_500)).toMatchObject({ ok: false });
+          expect(await connect(host03.address, 22, 1_500)).toMatchObject({ ok: true });
+          const status = await labCli('status');
+          expect(status.stdout).toMatch(/host04\s+.*CUT/);
+        } finally {
+          expect((await labCli('restore', 'host04')).code).toBe(0);
+        }
+        expect(await connect(host04.address, 22, 3_000)).toMatchObject({ ok: true });
+      }),
+    300_000,
+  );
 
-  it('cuts the whole rack when ECWAN is cut, and lab traffic then fails at once instead of leaving', async () => {
-    expect((await labCli('cut', 'ecwan')).code).toBe(0);
-    try {
-      const outcome = await connect(labHost('host03').address, 22, 1_500);
-      expect(outcome).toMatchObject({ ok: false, error: 'EHOSTUNREACH' });
-      expect(outcome.ok ? 0 : outcome.ms).toBeLessThan(500);
-    } finally {
-      expect((await labCli('restore', 'ecwan')).code).toBe(0);
-    }
-    expect(await connect(labHost('host03').address, 22, 3_000)).toMatchObject({ ok: true });
-  });
+  it(
+    'cuts the whole rack when ECWAN is cut, and lab traffic then fails at once instead of leaving',
+    () =>
+      lab.exclusively(async () => {
+        expect((await labCli('cut', 'ecwan')).code).toBe(0);
+        try {
+          const outcome = await connect(labHost('host03').address, 22, 1_500);
+          expect(outcome).toMatchObject({ ok: false, error: 'EHOSTUNREACH' });
+          expect(outcome.ok ? 0 : outcome.ms).toBeLessThan(500);
+        } finally {
+          expect((await labCli('restore', 'ecwan')).code).toBe(0);
+        }
+        expect(await connect(labHost('host03').address, 22, 3_000)).toMatchObject({ ok: true });
+      }),
+    300_000,
+  );
 
-  it('repairs a half-made lab on `up`', async () => {
-    const nginxPid = Number.parseInt(
-      fs.readFileSync(path.join(lab.paths.hostRunDir('host03'), 'nginx.pid'), 'utf8'),
-      10,
-    );
-    process.kill(nginxPid, 'SIGKILL');
-    await run('ip', ['netns', 'add', 'vigie-stray']);
-    const broken = await labCli('status', '--json');
-    expect(JSON.parse(broken.stdout)).toMatchObject({ up: false, strayNamespaces: ['vigie-stray'] });
-    const repaired = await labCli('up');
-    expect(repaired.code, repaired.stderr).toBe(0);
-    expect(repaired.stdout).toContain('Tearing down a half-made lab first.');
-    const after = JSON.parse((await labCli('status', '--json')).stdout) as {
-      up: boolean;
-      strayNamespaces: string[];
-    };
-    expect(after).toMatchObject({ up: true, strayNamespaces: [] });
-    expect((await httpGet(labHost('host03').address, 'api.gip-paca.test')).status).toBe(200);
-  }, 60_000);
+  it(
+    'repairs a half-made lab on `up`',
+    () =>
+      lab.exclusively(async () => {
+        const nginxPid = Number.parseInt(
+          fs.readFileSync(path.join(lab.paths.hostRunDir('host03'), 'nginx.pid'), 'utf8'),
+          10,
+        );
+        process.kill(nginxPid, 'SIGKILL');
+        await run('ip', ['netns', 'add', 'vigie-stray']);
+        const broken = await labCli('status', '--json');
+        expect(JSON.parse(broken.stdout)).toMatchObject({ up: false, strayNamespaces: ['vigie-stray'] });
+        const repaired = await labCli('up');
+        expect(repaired.code, repaired.stderr).toBe(0);
+        expect(repaired.stdout).toContain('Tearing down a half-made lab first.');
+        const after = JSON.parse((await labCli('status', '--json')).stdout) as {
+          up: boolean;
+          strayNamespaces: string[];
+        };
+        expect(after).toMatchObject({ up: true, strayNamespaces: [] });
+        expect((await httpGet(labHost('host03').address, 'api.gip-paca.test')).status).toBe(200);
+      }),
+    300_000,
+  );
 
   it('leaves nothing behind on `down`, and lab addresses are then unreachable at once', async () => {
     const labPids = (

@@ -3,7 +3,8 @@
  * that prove `verifyJournalChain` catches it: lift the append-only triggers, then edit rows directly.
  */
 import { sql } from 'kysely';
-import { appendJournalEntry } from '../../src/journal/append.js';
+import { GENESIS_HASH } from '../../src/audit/append.js';
+import { appendJournalEntry, hashJournalRow } from '../../src/journal/append.js';
 import type { JournalEntriesTable } from '../../src/journal/tables.js';
 import type { Store } from '../../src/store/store.js';
 import type { Clock } from '../../src/time/clock.js';
@@ -60,4 +61,37 @@ export async function deleteEntries(store: Store, fromSeq: number, toSeq: number
     .where('seq', '>=', fromSeq)
     .where('seq', '<=', toSeq)
     .execute();
+}
+
+/**
+ * Rewrites entries from `fromSeq` on with `change`, recomputing every hash from there to the head:
+ * a consistent forgery that the chain walk alone cannot see.
+ */
+export async function rewriteJournalFrom(
+  store: Store,
+  fromSeq: number,
+  change: (row: JournalEntriesTable) => Partial<Omit<JournalEntriesTable, 'seq' | 'hash' | 'prev_hash'>>,
+): Promise<void> {
+  const rows = await store.db
+    .selectFrom('journal_entries')
+    .selectAll()
+    .where('seq', '>=', fromSeq)
+    .orderBy('seq')
+    .execute();
+  const before = await store.db
+    .selectFrom('journal_entries')
+    .select('hash')
+    .where('seq', '=', fromSeq - 1)
+    .executeTakeFirst();
+  let prevHash = before?.hash ?? GENESIS_HASH;
+  for (const row of rows) {
+    const { hash: _old, ...rest } = { ...row, ...change(row), prev_hash: prevHash };
+    const hash = hashJournalRow(rest);
+    await store.db
+      .updateTable('journal_entries')
+      .set({ ...rest, hash })
+      .where('seq', '=', row.seq)
+      .execute();
+    prevHash = hash;
+  }
 }

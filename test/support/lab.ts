@@ -53,6 +53,11 @@ export interface Lab {
   sshArgs(host: LabHost): string[];
   /** Waits until no other test file holds the lab, then takes it down (for tests of `down`). */
   takeDownExclusively(): Promise<LabStatus>;
+  /**
+   * Runs `work` with the lab to this file alone: waits until no other test file holds a lease, and
+   * keeps new ones from starting until `work` ends. For tests that cut hosts off or break the lab.
+   */
+  exclusively<T>(work: () => Promise<T>): Promise<T>;
 }
 
 const LEASE_OWNER = `${process.pid}-${randomBytes(4).toString('hex')}`;
@@ -66,14 +71,21 @@ export function useLab(): Lab {
 
   beforeAll(async () => {
     if (labSkipReason) return;
-    await withLabLock(paths.lockFile, async () => {
-      const status = await bringLabUpForTests(deps);
-      if (!status.up) throw new Error('The lab did not come up: see `npm run lab:status`.');
-      fs.mkdirSync(paths.leasesDir, { recursive: true });
-      fs.writeFileSync(lease, String(process.pid));
-    });
+    for (;;) {
+      await untilNoOtherExclusiveHolder(paths);
+      // Checked again under the lock: a file that holds the lab alone may have started meanwhile.
+      const leased = await withLabLock(paths.lockFile, async () => {
+        if (otherExclusiveHolder(paths)) return false;
+        const status = await bringLabUpForTests(deps);
+        if (!status.up) throw new Error('The lab did not come up: see `npm run lab:status`.');
+        fs.mkdirSync(paths.leasesDir, { recursive: true });
+        fs.writeFileSync(lease, String(process.pid));
+        return true;
+      });
+      if (leased) break;
+    }
     hostKeys = labHostKeys(paths);
-  }, 240_000);
+  }, 480_000);
 
   afterAll(async () => {
     if (labSkipReason) return;
@@ -111,12 +123,51 @@ export function useLab(): Lab {
       'LogLevel=ERROR',
       `${LAB_SSH_USER}@${host.address}`,
     ],
-    takeDownExclusively: async () => {
-      const deadline = Date.now() + 120_000;
-      while (otherLiveLeases(paths, lease).length > 0 && Date.now() < deadline) await sleep(500);
-      return withLabLock(paths.lockFile, () => takeLabDown(deps));
-    },
+    takeDownExclusively: () =>
+      runExclusively(paths, lease, () => withLabLock(paths.lockFile, () => takeLabDown(deps))),
+    exclusively: (work) => runExclusively(paths, lease, work),
   };
+}
+
+/** The marker of a file holding the lab alone; beside the lock, since `down` deletes the run dir. */
+function exclusiveMarker(paths: LabPaths): string {
+  return `${paths.lockFile}.exclusive`;
+}
+
+async function runExclusively<T>(paths: LabPaths, ownLease: string, work: () => Promise<T>): Promise<T> {
+  const marker = exclusiveMarker(paths);
+  const deadline = Date.now() + 240_000;
+  for (;;) {
+    // Taken under the lab lock so that no other file can take a lease between the check and the marker.
+    const taken = await withLabLock(paths.lockFile, async () => {
+      if (otherLiveLeases(paths, ownLease).length > 0 || otherExclusiveHolder(paths)) return false;
+      fs.writeFileSync(marker, String(process.pid));
+      return true;
+    });
+    if (taken) break;
+    if (Date.now() > deadline) throw new Error('Other test files held the lab for more than 4 minutes.');
+    await sleep(500);
+  }
+  try {
+    return await work();
+  } finally {
+    fs.rmSync(marker, { force: true });
+  }
+}
+
+async function untilNoOtherExclusiveHolder(paths: LabPaths): Promise<void> {
+  const deadline = Date.now() + 240_000;
+  while (otherExclusiveHolder(paths) && Date.now() < deadline) await sleep(500);
+}
+
+function otherExclusiveHolder(paths: LabPaths): boolean {
+  let pid: number;
+  try {
+    pid = Number.parseInt(fs.readFileSync(exclusiveMarker(paths), 'utf8'), 10);
+  } catch {
+    return false;
+  }
+  return Number.isInteger(pid) && pid !== process.pid && isAlive(pid);
 }
 
 /** Brings the lab up if needed and records whether the fixture did it (then the last lease takes it down). */

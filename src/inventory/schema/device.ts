@@ -10,6 +10,7 @@ import {
   uniqueWithin,
   withRules,
 } from './common.js';
+import { hostMetricsSchema } from './metrics.js';
 import { deviceInterfaceSchema } from './network.js';
 import { sshAccessSchema } from './ssh.js';
 import { sizeSchema } from './units.js';
@@ -94,6 +95,7 @@ export const deviceSchema = withRules(
         .meta({ description: 'Network interfaces and their addresses.' })
         .optional(),
       ssh: sshAccessSchema.optional(),
+      metrics: hostMetricsSchema.optional(),
       description: textSchema('What this device does.').optional(),
       tags: tagsSchema.optional(),
     })

@@ -9,6 +9,7 @@ import {
   versionSchema,
   withRules,
 } from './common.js';
+import { hostMetricsSchema } from './metrics.js';
 import { vmInterfaceSchema } from './network.js';
 import { sshAccessSchema } from './ssh.js';
 import { sizeSchema } from './units.js';
@@ -64,6 +65,7 @@ export const vmSchema = withRules(
         .meta({ description: 'Network interfaces and their addresses.' })
         .optional(),
       ssh: sshAccessSchema.optional(),
+      metrics: hostMetricsSchema.optional(),
       role: textSchema('What the VM is for, e.g. "database server".').optional(),
       description: textSchema('Anything useful about this VM.').optional(),
       tags: tagsSchema.optional(),

@@ -3,6 +3,11 @@ import type { Kysely, Migration } from 'kysely';
 import type { Dialect } from '../database.js';
 import * as foundation from './0001-foundation.js';
 import * as remoteAndJournal from './0002-remote-and-journal.js';
+import * as facts from './0003-facts.js';
+import * as metrics from './0004-metrics.js';
+import * as updates from './0005-updates.js';
+import * as monitoring from './0006-monitoring.js';
+import * as alerting from './0007-alerting.js';
 
 interface DialectMigration {
   // biome-ignore lint/suspicious/noExplicitAny: migrations see the schema as it was at their time.
@@ -12,6 +17,11 @@ interface DialectMigration {
 const migrations: Record<string, DialectMigration> = {
   '0001-foundation': foundation,
   '0002-remote-and-journal': remoteAndJournal,
+  '0003-facts': facts,
+  '0004-metrics': metrics,
+  '0005-updates': updates,
+  '0006-monitoring': monitoring,
+  '0007-alerting': alerting,
 };
 
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {

@@ -3,6 +3,7 @@ import { Route, Routes } from 'react-router';
 import { AccountPage } from '../account/account-page.js';
 import { AuditPage } from '../audit/audit-page.js';
 import { DatabasesPage } from '../databases/databases-page.js';
+import { DriftPage } from '../facts/drift-page.js';
 import { HostKeysPage } from '../hostkeys/hostkeys-page.js';
 import { HostsPage } from '../hosts/hosts-page.js';
 import { HypervisorsPage } from '../hypervisors/hypervisors-page.js';
@@ -10,12 +11,14 @@ import { InventoryPage } from '../inventory/inventory-page.js';
 import { RevisionPage } from '../inventory/revision-page.js';
 import { JournalPage } from '../journal/journal-page.js';
 import { LoginPage } from '../login/login-page.js';
+import { CapacityPage } from '../metrics/capacity-page.js';
 import { ObjectPage } from '../object/object-page.js';
 import { OverviewPage } from '../overview/overview-page.js';
 import { NotFoundPage } from '../pages/not-found-page.js';
 import { PeoplePage } from '../people/people-page.js';
 import { RackPage } from '../rack/rack-page.js';
 import { Layout } from '../shell/layout.js';
+import { UpdatesPage } from '../updates/updates-page.js';
 import { UsersPage } from '../users/users-page.js';
 import { WebsitesPage } from '../websites/websites-page.js';
 import { RequireSection, RequireSession } from './require-session.js';
@@ -87,6 +90,30 @@ export function AppRoutes() {
             element={
               <RequireSection section="people">
                 <PeoplePage />
+              </RequireSection>
+            }
+          />
+          <Route
+            path="drift"
+            element={
+              <RequireSection section="drift">
+                <DriftPage />
+              </RequireSection>
+            }
+          />
+          <Route
+            path="updates"
+            element={
+              <RequireSection section="updates">
+                <UpdatesPage />
+              </RequireSection>
+            }
+          />
+          <Route
+            path="capacity"
+            element={
+              <RequireSection section="capacity">
+                <CapacityPage />
               </RequireSection>
             }
           />

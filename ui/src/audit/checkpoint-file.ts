@@ -2,20 +2,30 @@
 import type { CheckpointStatement } from '../api/types.js';
 import { DISPLAY_TIME_ZONE } from '../format/format.js';
 
-/** `vigie-checkpoint-2026-11-28.json`, the date in the customer's time zone. */
-export function checkpointFileName(createdAt: string, timeZone = DISPLAY_TIME_ZONE): string {
+/**
+ * `vigie-checkpoint-2026-11-28.json` (the audit trail's) or `vigie-journal-checkpoint-2026-11-28.json`,
+ * the date in the customer's time zone.
+ */
+export function checkpointFileName(
+  createdAt: string,
+  timeZone = DISPLAY_TIME_ZONE,
+  chain: 'audit' | 'journal' = 'audit',
+): string {
   const date = new Intl.DateTimeFormat('en-CA', {
     timeZone,
     year: 'numeric',
     month: '2-digit',
     day: '2-digit',
   }).format(new Date(createdAt));
-  return `vigie-checkpoint-${date}.json`;
+  return `vigie-${chain === 'audit' ? '' : `${chain}-`}checkpoint-${date}.json`;
 }
 
 /** Has the browser save `statement` as a JSON file. */
-export function downloadCheckpoint(statement: CheckpointStatement): string {
-  const name = checkpointFileName(statement.createdAt);
+export function downloadCheckpoint(
+  statement: CheckpointStatement,
+  chain: 'audit' | 'journal' = 'audit',
+): string {
+  const name = checkpointFileName(statement.createdAt, DISPLAY_TIME_ZONE, chain);
   const blob = new Blob([`${JSON.stringify(statement, null, 2)}\n`], { type: 'application/json' });
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');

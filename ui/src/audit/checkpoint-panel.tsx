@@ -1,38 +1,48 @@
 /**
- * Checkpoints of the audit trail: sign one and download it for the customer to keep outside Vigie, and
- * verify that the chain still extends a checkpoint kept earlier.
+ * Checkpoints of a hash chain (the audit trail by default, the intervention journal on its page): sign
+ * one and download it for the customer to keep outside Vigie, and verify that the chain still extends
+ * a checkpoint kept earlier.
  */
-import { type ChangeEvent, useState } from 'react';
+import { type ChangeEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/client.js';
-import type { CheckpointVerification } from '../api/types.js';
 import { ActionError } from '../components/action-error.js';
 import { useFormat } from '../format/use-format.js';
 import { useMe } from '../session/session-context.js';
+import { AUDIT_CHAIN, type ChainCheckpointVerification, type CheckpointChain } from './checkpoint-chain.js';
 import { downloadCheckpoint, readJsonFile } from './checkpoint-file.js';
 import { useCreateCheckpoint, useVerifyCheckpoint } from './checkpoint-requests.js';
 import { IntegrityResult } from './integrity-result.js';
 
-export function CheckpointPanel() {
+export function CheckpointPanel({
+  chain = AUDIT_CHAIN,
+  children,
+}: {
+  readonly chain?: CheckpointChain;
+  /** Shown under the two steps, e.g. the checkpoints made so far. */
+  readonly children?: ReactNode;
+}) {
   const { t } = useTranslation();
   const me = useMe();
+  // The customer manager keeps the checkpoints of both chains: one permission for both.
   const mayCreate = me.permissions.includes('audit:checkpoint');
   return (
-    <section className="panel" data-testid="audit-checkpoints">
-      <h2>{t('checkpoint.title')}</h2>
-      <p className="muted">{t('checkpoint.explain')}</p>
+    <section className="panel" data-testid={`${chain.id}-checkpoints`}>
+      <h2>{t(chain.texts.title)}</h2>
+      <p className="muted">{t(chain.texts.explain)}</p>
       <div className={mayCreate ? 'two-columns' : undefined}>
-        {mayCreate && <CreateCheckpoint />}
-        <VerifyCheckpoint />
+        {mayCreate && <CreateCheckpoint chain={chain} />}
+        <VerifyCheckpoint chain={chain} />
       </div>
+      {children}
     </section>
   );
 }
 
-function CreateCheckpoint() {
+function CreateCheckpoint({ chain }: { readonly chain: CheckpointChain }) {
   const { t } = useTranslation();
   const format = useFormat();
-  const create = useCreateCheckpoint();
+  const create = useCreateCheckpoint(chain);
   const [saved, setSaved] = useState<string | null>(null);
   return (
     <div className="checkpoint-step">
@@ -43,7 +53,9 @@ function CreateCheckpoint() {
         data-testid="create-checkpoint"
         disabled={create.isPending}
         onClick={() =>
-          create.mutate(undefined, { onSuccess: (statement) => setSaved(downloadCheckpoint(statement)) })
+          create.mutate(undefined, {
+            onSuccess: (statement) => setSaved(downloadCheckpoint(statement, chain.id)),
+          })
         }
       >
         {create.isPending ? t('dialog.working') : t('checkpoint.create.button')}
@@ -51,7 +63,7 @@ function CreateCheckpoint() {
       {create.isError && <ActionError error={create.error} />}
       {create.isSuccess && saved !== null && (
         <div className="notice notice-success" role="status" data-testid="checkpoint-created">
-          {t('checkpoint.create.done', {
+          {t(chain.texts.created, {
             file: saved,
             count: create.data.length,
             formatted: format.number(create.data.length),
@@ -60,7 +72,7 @@ function CreateCheckpoint() {
           <button
             type="button"
             className="link-button"
-            onClick={() => setSaved(downloadCheckpoint(create.data))}
+            onClick={() => setSaved(downloadCheckpoint(create.data, chain.id))}
           >
             {t('checkpoint.create.again')}
           </button>
@@ -70,9 +82,9 @@ function CreateCheckpoint() {
   );
 }
 
-function VerifyCheckpoint() {
+function VerifyCheckpoint({ chain }: { readonly chain: CheckpointChain }) {
   const { t } = useTranslation();
-  const verify = useVerifyCheckpoint();
+  const verify = useVerifyCheckpoint(chain);
   const [fileName, setFileName] = useState<string | null>(null);
   const [notJson, setNotJson] = useState(false);
 
@@ -119,12 +131,18 @@ function VerifyCheckpoint() {
         />
       )}
       {verify.isError && !badInput && <ActionError error={verify.error} />}
-      {verify.isSuccess && <VerificationResult result={verify.data} />}
+      {verify.isSuccess && <VerificationResult result={verify.data} chain={chain} />}
     </div>
   );
 }
 
-function VerificationResult({ result }: { readonly result: CheckpointVerification }) {
+function VerificationResult({
+  result,
+  chain,
+}: {
+  readonly result: ChainCheckpointVerification;
+  readonly chain: CheckpointChain;
+}) {
   const { t } = useTranslation();
   const format = useFormat();
   const { checkpoint } = result;
@@ -133,7 +151,7 @@ function VerificationResult({ result }: { readonly result: CheckpointVerificatio
       <p className="lead">
         <strong>
           {result.ok
-            ? t('checkpoint.verify.extends', {
+            ? t(chain.texts.extends, {
                 date: format.dateTime(checkpoint.createdAt),
                 count: checkpoint.length,
                 formatted: format.number(checkpoint.length),
@@ -141,7 +159,7 @@ function VerificationResult({ result }: { readonly result: CheckpointVerificatio
             : t('checkpoint.verify.doesNotExtend', { date: format.dateTime(checkpoint.createdAt) })}
         </strong>
       </p>
-      <IntegrityResult result={result} />
+      <IntegrityResult result={result} chainLengthKey={chain.texts.chainLength} />
       <dl className="facts small">
         <dt>{t('checkpoint.verify.signature')}</dt>
         <dd>

@@ -1,9 +1,27 @@
-/** A verification of the audit chain, shown for people: intact or not, how long, the head hash, each finding. */
+/**
+ * A verification of a hash chain (the audit trail, the intervention journal), shown for people: intact
+ * or not, how long, the head hash, each finding.
+ */
 import { useTranslation } from 'react-i18next';
 import type { AuditFinding, AuditVerification } from '../api/types.js';
 import { useFormat } from '../format/use-format.js';
 
-export function IntegrityResult({ result }: { readonly result: AuditVerification }) {
+/** What is shown of a finding: its kind, rows and sentence (each chain names its rows in its own fields). */
+type ShownFinding = Pick<AuditFinding, 'kind' | 'seq' | 'toSeq' | 'message'>;
+
+/** What the panel shows of a verification, whichever chain it is. */
+export type ChainVerification = Omit<AuditVerification, 'findings'> & {
+  readonly findings: readonly ShownFinding[];
+};
+
+export function IntegrityResult({
+  result,
+  chainLengthKey = 'audit.chainLength',
+}: {
+  readonly result: ChainVerification;
+  /** Plural (`count`, `formatted`): how long the chain is, in its own words (events, entries). */
+  readonly chainLengthKey?: string;
+}) {
   const { t } = useTranslation();
   const format = useFormat();
   return (
@@ -15,7 +33,7 @@ export function IntegrityResult({ result }: { readonly result: AuditVerification
         <div>
           <strong>{result.ok ? t('audit.intact') : t('audit.broken', { count: result.findingCount })}</strong>
           <p className="muted small">
-            {t('audit.chainLength', { count: result.count, formatted: format.number(result.count) })}
+            {t(chainLengthKey, { count: result.count, formatted: format.number(result.count) })}
             {result.recordedCheckpoints !== undefined &&
               result.recordedCheckpoints > 0 &&
               ` · ${t('audit.checkpoints', { count: result.recordedCheckpoints })}`}
@@ -41,7 +59,7 @@ export function IntegrityResult({ result }: { readonly result: AuditVerification
   );
 }
 
-function FindingText({ finding }: { readonly finding: AuditFinding }) {
+function FindingText({ finding }: { readonly finding: ShownFinding }) {
   const { t } = useTranslation();
   return (
     <>

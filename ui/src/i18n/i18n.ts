@@ -2,8 +2,20 @@
 import { createInstance, type i18n as I18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { Locale } from '../api/types.js';
+import factsEn from './domains/facts.en.json' with { type: 'json' };
+import factsFr from './domains/facts.fr.json' with { type: 'json' };
+import metricsEn from './domains/metrics.en.json' with { type: 'json' };
+import metricsFr from './domains/metrics.fr.json' with { type: 'json' };
+import updatesEn from './domains/updates.en.json' with { type: 'json' };
+import updatesFr from './domains/updates.fr.json' with { type: 'json' };
 import en from './en.json' with { type: 'json' };
 import fr from './fr.json' with { type: 'json' };
+
+// Each domain keeps its strings in its own file under one top-level key (`facts`, `metrics`...).
+const resources = {
+  fr: { translation: { ...fr, ...factsFr, ...metricsFr, ...updatesFr } },
+  en: { translation: { ...en, ...factsEn, ...metricsEn, ...updatesEn } },
+};
 
 export const LOCALES: readonly Locale[] = ['fr', 'en'];
 
@@ -24,7 +36,7 @@ export function initialLocale(search: string, browserLanguages: readonly string[
 export function createI18n(locale: Locale): I18n {
   const instance = createInstance();
   void instance.use(initReactI18next).init({
-    resources: { fr: { translation: fr }, en: { translation: en } },
+    resources,
     lng: locale,
     fallbackLng: 'fr',
     supportedLngs: LOCALES,

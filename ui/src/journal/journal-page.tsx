@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../components/page-header.js';
 import { QueryView } from '../components/query-view.js';
+import { JournalCheckpointPanel } from './journal-checkpoints.js';
 import { JournalFilters } from './journal-filters.js';
 import { useJournal } from './journal-requests.js';
 import { JournalTable } from './journal-table.js';
@@ -65,6 +66,7 @@ export function JournalPage() {
           )}
         </QueryView>
       </section>
+      <JournalCheckpointPanel />
     </>
   );
 }

@@ -35,3 +35,26 @@ export function useJournal(filter: JournalFilter): UseQueryResult<JournalPage> {
     refetchInterval: LIVE_REFRESH_MS,
   });
 }
+
+/** A journal checkpoint as recorded in the audit trail (`GET /journal/checkpoints`). */
+export interface RecordedJournalCheckpoint {
+  readonly auditSeq: number;
+  readonly actor: string;
+  readonly length: number;
+  readonly headHash: string;
+  readonly createdAt: string;
+  readonly keyId: string;
+}
+
+/** How many of the latest journal checkpoints the journal page lists. */
+const RECENT_CHECKPOINTS = 5;
+
+/** The latest journal checkpoints, newest first. */
+export function useJournalCheckpoints(): UseQueryResult<readonly RecordedJournalCheckpoint[]> {
+  const path = `/journal/checkpoints?limit=${RECENT_CHECKPOINTS}`;
+  return useQuery({
+    queryKey: [path],
+    queryFn: async () =>
+      (await apiRequest<{ items: readonly RecordedJournalCheckpoint[] }>('GET', path)).items,
+  });
+}

@@ -5,9 +5,13 @@ import { useObjectDetail } from '../api/queries.js';
 import type { ObjectDetail } from '../api/types.js';
 import { PageHeader } from '../components/page-header.js';
 import { QueryView } from '../components/query-view.js';
+import { HostDriftPanel } from '../facts/drift-panel.js';
+import { HostFactsPanel } from '../facts/facts-panel.js';
 import { useFormat } from '../format/use-format.js';
+import { HostMetricsPanel } from '../metrics/metrics-panel.js';
 import { NotFoundPage } from '../pages/not-found-page.js';
 import { displayName } from '../spec/spec-access.js';
+import { HostUpdatesPanel } from '../updates/updates-panel.js';
 import { AuditHistory } from './audit-history.js';
 import { isObjectKind } from './kinds.js';
 import { RelationsPanel } from './relations-panel.js';
@@ -86,10 +90,23 @@ function ObjectDetails({ detail }: { readonly detail: ObjectDetail }) {
           </section>
         </div>
       </div>
+      {(object.kind === 'vm' || object.kind === 'device') && <HostPanels host={object.key} />}
       <section className="panel">
         <h2>{t('object.history')}</h2>
         <AuditHistory events={detail.history} />
       </section>
     </article>
+  );
+}
+
+/** What Vigie learnt from a host over SSH; each panel hides itself for a user who may not see it. */
+function HostPanels({ host }: { readonly host: string }) {
+  return (
+    <>
+      <HostDriftPanel host={host} />
+      <HostFactsPanel host={host} />
+      <HostMetricsPanel host={host} />
+      <HostUpdatesPanel host={host} />
+    </>
   );
 }

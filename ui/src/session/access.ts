@@ -9,6 +9,9 @@ export type Section =
   | 'websites'
   | 'databases'
   | 'people'
+  | 'drift'
+  | 'updates'
+  | 'capacity'
   | 'journal'
   | 'inventory'
   | 'hostkeys'
@@ -23,6 +26,9 @@ export const SECTIONS: readonly Section[] = [
   'websites',
   'databases',
   'people',
+  'drift',
+  'updates',
+  'capacity',
   'journal',
   'inventory',
   'hostkeys',
@@ -54,6 +60,10 @@ export function canSee(me: Me, section: Section): boolean {
     case 'inventory':
       // The page that checks, plans and applies inventory files; applying itself needs inventory:apply.
       return has('inventory:plan');
+    case 'drift':
+    case 'updates':
+    case 'capacity':
+      return has('hosts:read');
     case 'journal':
       return has('journal:read');
     case 'hostkeys':

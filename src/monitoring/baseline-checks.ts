@@ -1,0 +1,92 @@
+/**
+ * The checks every object gets without declaring them: a website its HTTP page and TLS certificate,
+ * a database a connection, a host (VM or device with an address) ping, and SSH for VMs and for
+ * devices that run SSH. The inventory tunes or disables them through `checks:`.
+ */
+import { type InventoryObjectInput, reachAddressOf, type Topology } from './topology.js';
+
+export interface BaselineCheck {
+  readonly name: string;
+  readonly kind: string;
+  readonly options: Readonly<Record<string, unknown>>;
+}
+
+/** The account derived database checks log in with, unless `checks:` names another. */
+export const DEFAULT_CHECK_DB_USER = 'vigie_check';
+
+export function baselineChecks(object: InventoryObjectInput, topology: Topology): BaselineCheck[] {
+  switch (object.kind) {
+    case 'website':
+      return websiteChecks(object);
+    case 'database':
+      return databaseChecks(object, topology);
+    case 'vm':
+    case 'device':
+      return hostChecks(object, topology);
+    default:
+      return [];
+  }
+}
+
+function websiteChecks(website: InventoryObjectInput): BaselineCheck[] {
+  const domains = Array.isArray(website.spec.domains) ? website.spec.domains : [];
+  const domain = typeof domains[0] === 'string' ? domains[0] : undefined;
+  if (domain === undefined) return [];
+  const tlsMode = (website.spec.tls as { mode?: unknown } | undefined)?.mode;
+  const plain = tlsMode === 'none';
+  const checks: BaselineCheck[] = [
+    { name: 'http', kind: 'http', options: { url: `${plain ? 'http' : 'https'}://${domain}/` } },
+  ];
+  if (!plain) checks.push({ name: 'tls', kind: 'tls', options: { host: domain, port: 443 } });
+  return checks;
+}
+
+function databaseChecks(database: InventoryObjectInput, topology: Topology): BaselineCheck[] {
+  const server =
+    typeof database.spec.server === 'string' ? topology.get('service', database.spec.server) : undefined;
+  const host = topology.hostOf(database);
+  const address = host === undefined ? undefined : reachAddressOf(host);
+  if (server === undefined || address === undefined) return [];
+  const kind = database.spec.engine === 'mariadb' ? 'mysql' : 'postgres';
+  const ports = Array.isArray(server.spec.ports) ? server.spec.ports : [];
+  const tcp = ports.find((entry: unknown) => (entry as { protocol?: unknown }).protocol === 'tcp') as
+    | { port: number }
+    | undefined;
+  return [
+    {
+      name: kind,
+      kind,
+      options: {
+        host: address,
+        ...(tcp === undefined ? {} : { port: tcp.port }),
+        user: DEFAULT_CHECK_DB_USER,
+        ...(typeof database.spec.name === 'string' ? { database: database.spec.name } : {}),
+      },
+    },
+  ];
+}
+
+function hostChecks(host: InventoryObjectInput, topology: Topology): BaselineCheck[] {
+  const address = reachAddressOf(host);
+  if (address === undefined) return [];
+  const checks: BaselineCheck[] = [{ name: 'ping', kind: 'ping', options: { host: address } }];
+  const ssh = host.spec.ssh as { port?: unknown } | undefined;
+  const runsSsh =
+    host.kind === 'vm' || ssh !== undefined || topology.servicesOn(host.key, 'openssh').length > 0;
+  if (runsSsh) {
+    const port = typeof ssh?.port === 'number' ? ssh.port : sshServicePort(host, topology);
+    checks.push({
+      name: 'ssh',
+      kind: 'ssh',
+      options: { host: address, ...(port === undefined ? {} : { port }) },
+    });
+  }
+  return checks;
+}
+
+function sshServicePort(host: InventoryObjectInput, topology: Topology): number | undefined {
+  const [service] = topology.servicesOn(host.key, 'openssh');
+  const ports = Array.isArray(service?.spec.ports) ? service.spec.ports : [];
+  const first = ports[0] as { port?: unknown } | undefined;
+  return typeof first?.port === 'number' ? first.port : undefined;
+}

@@ -1,0 +1,71 @@
+/**
+ * How the inventory tunes derived checks: an object's `checks:` section (per check name: tune it,
+ * disable it, or add a new one with `kind:`), and `check_defaults` (for every check, and by tag).
+ * Scheduling fields are read here; every other field is an option of the check's kind, validated
+ * by that kind's probe schema when the checks are derived.
+ *
+ * ```yaml
+ * checks:
+ *   http: { interval: 60s, timeout: 10s, retries: 3, path: /health, expect: { status: 200 } }
+ *   tls: { disabled: true }
+ *   smtp: { kind: tcp, port: 25 }        # a check of its own, named smtp
+ * ```
+ */
+import { z } from 'zod';
+import { httpExpectShape } from '../probes/http-expect.js';
+import { durationMsSchema } from '../probes/probe-spec.js';
+
+/** Check names are written like inventory ids: `http`, `smtp`, `api-health`. */
+export const CHECK_NAME_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
+
+/** The fields every check has besides its kind's options. */
+export const scheduleShape = {
+  /** Time between two runs (`30s`, `5m`). */
+  interval: durationMsSchema.optional(),
+  /** Failed results tolerated before DOWN: DOWN at the (retries + 1)th failure in a row. */
+  retries: z.number().int().min(0).max(20).optional(),
+  /** UP results in a row needed to be UP again after DOWN or DEGRADED. */
+  recoveries: z.number().int().min(1).max(20).optional(),
+};
+
+/** One entry of an object's `checks:` section. */
+export const checkOverrideSchema = z
+  .looseObject({
+    /** The kind of a check added by name (`smtp: { kind: tcp, port: 25 }`); the name itself otherwise. */
+    kind: z.string().min(1).optional(),
+    disabled: z.boolean().optional(),
+    ...scheduleShape,
+    /** For a derived http check: the path requested on the website's main domain. */
+    path: z.string().startsWith('/', 'Write a path starting with /, e.g. /health').optional(),
+    /** For a derived http check: what the response must show (status, keyword, regex, json). */
+    expect: z.strictObject(httpExpectShape).optional(),
+  })
+  .meta({ description: 'Tune, disable or add one check; other fields are options of its kind.' });
+
+export type CheckOverride = z.infer<typeof checkOverrideSchema>;
+
+/** An object's `checks:` section: check name → override. */
+export const checkOverridesSchema = z
+  .record(
+    z.string().regex(CHECK_NAME_PATTERN, 'Check names are lowercase letters, digits and -'),
+    checkOverrideSchema,
+  )
+  .meta({ description: 'Checks of this object: tune, disable, or add by name.' });
+
+export type CheckOverrides = z.infer<typeof checkOverridesSchema>;
+
+/** `check_defaults`: scheduling for every check, then `checks:` sections applied by tag. */
+export const checkDefaultsSchema = z
+  .strictObject({
+    ...scheduleShape,
+    by_tag: z
+      .record(z.string().min(1), checkOverridesSchema)
+      .meta({ description: 'Tag → checks section applied to every object with that tag.' })
+      .optional(),
+  })
+  .meta({ description: 'Defaults for derived checks: scheduling, and tuning by tag.' });
+
+export type CheckDefaults = z.infer<typeof checkDefaultsSchema>;
+
+/** Fields of an override that are not options of the check's kind. */
+export const NON_PROBE_FIELDS = ['kind', 'disabled', 'interval', 'retries', 'recoveries', 'path', 'expect'];

@@ -1,0 +1,132 @@
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadInventory } from '../inventory/load.js';
+import type { DesiredObject } from '../inventory/model.js';
+import { deriveChecks, formatCheckProblem } from './derive-checks.js';
+import { reachAddressOf } from './topology.js';
+
+const EXAMPLE = path.resolve(import.meta.dirname, '../../examples/gip-paca');
+
+describe('checks derived from the gip-paca example', () => {
+  let objects: DesiredObject[];
+  beforeAll(async () => {
+    const loaded = await loadInventory([EXAMPLE]);
+    if (!loaded.ok) throw new Error(`example invalid: ${JSON.stringify(loaded.errors.slice(0, 2))}`);
+    objects = [...loaded.objects];
+  });
+  const find = (kind: string, key: string) => {
+    const object = objects.find((o) => o.kind === kind && o.key === key);
+    if (object === undefined) throw new Error(`${kind}/${key} missing`);
+    return object;
+  };
+  const withChecks = (kind: string, key: string, checks: unknown) =>
+    objects.map((o) => (o.kind === kind && o.key === key ? { ...o, spec: { ...o.spec, checks } } : o));
+
+  it('gives every website HTTP and TLS, every database a connection, every host ping (and SSH where it runs)', () => {
+    const { checks, problems } = deriveChecks(objects);
+    expect(problems).toEqual([]);
+    const ids = checks.map((check) => check.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const website of objects.filter((o) => o.kind === 'website')) {
+      expect(ids).toContain(`website/${website.key}/http`);
+      expect(ids).toContain(`website/${website.key}/tls`);
+    }
+    const intranet = checks.find((check) => check.id === 'website/intranet/http');
+    expect(intranet?.spec).toMatchObject({ url: 'https://intranet.gip-paca.test/', timeout: 10_000 });
+    expect(intranet).toMatchObject({ host: 'host04', kind: 'http', objectName: 'Intranet' });
+    const db03Address = reachAddressOf(find('vm', 'db03'));
+    expect(checks.find((check) => check.id === 'database/opendata/postgres')?.spec).toMatchObject({
+      host: db03Address,
+      port: 5432,
+      database: 'opendata',
+    });
+    expect(checks.find((check) => check.id === 'database/intranet/mysql')?.spec).toMatchObject({
+      port: 3306,
+    });
+    for (const host of ['vm/db03', 'vm/host03', 'vm/host04', 'device/ecwan', 'device/virtualwan03']) {
+      expect(ids).toEqual(expect.arrayContaining([`${host}/ping`, `${host}/ssh`]));
+    }
+    // A PDU answers ping but runs no SSH; a patch panel has no address at all.
+    expect(ids).toContain('device/pdu-a/ping');
+    expect(ids).not.toContain('device/pdu-a/ssh');
+    expect(ids.some((id) => id.startsWith('device/patch-b12/'))).toBe(false);
+    expect(deriveChecks(objects).checks).toEqual(checks);
+  });
+
+  it('knows the topology: websites on their host, VMs on their hypervisor, everything behind ECWAN', () => {
+    const { checks } = deriveChecks(objects);
+    const parents = (id: string) => checks.find((check) => check.id === id)?.parents;
+    expect(parents('website/intranet/http')).toEqual(['vm/host04/ping']);
+    expect(parents('database/opendata/postgres')).toEqual(['vm/db03/ping']);
+    expect(parents('vm/host04/ssh')).toEqual(['vm/host04/ping']);
+    expect(parents('vm/host04/ping')).toEqual(['device/virtualwan04/ping', 'device/ecwan/ping']);
+    expect(parents('device/virtualwan04/ping')).toEqual(['device/ecwan/ping']);
+    expect(parents('device/pdu-a/ping')).toEqual(['device/ecwan/ping']);
+    expect(parents('device/ecwan/ping')).toEqual([]);
+    expect(parents('device/ecwan/ssh')).toEqual(['device/ecwan/ping']);
+  });
+
+  it('lets an object tune, disable and add checks, and tags tune many at once', () => {
+    const tuned = withChecks('website', 'intranet', {
+      http: {
+        interval: '30s',
+        retries: 3,
+        recoveries: 2,
+        timeout: '5s',
+        path: '/health',
+        expect: { status: 200, keyword: 'ok' },
+      },
+      tls: { disabled: true },
+      smtp: { kind: 'tcp', port: 25 },
+    });
+    const { checks, problems } = deriveChecks(tuned, {
+      interval: '2m',
+      by_tag: { web: { ssh: { disabled: true } } },
+    });
+    expect(problems).toEqual([]);
+    const http = checks.find((check) => check.id === 'website/intranet/http');
+    expect(http?.spec).toMatchObject({
+      url: 'https://intranet.gip-paca.test/health',
+      status: 200,
+      keyword: 'ok',
+      timeout: 5000,
+    });
+    expect(http?.policy).toEqual({ intervalMs: 30_000, retries: 3, recoveries: 2 });
+    expect(checks.find((check) => check.id === 'website/intranet/tls')).toBeUndefined();
+    const smtp = checks.find((check) => check.id === 'website/intranet/smtp');
+    expect(smtp).toMatchObject({ kind: 'tcp', host: 'host04', parents: ['vm/host04/ping'] });
+    expect(smtp?.spec).toMatchObject({ host: reachAddressOf(find('vm', 'host04')), port: 25 });
+    // check_defaults: 2 minutes for all; host03 and host04 carry the tag web, db03 does not.
+    expect(checks.find((check) => check.id === 'website/observatoire/http')?.policy.intervalMs).toBe(120_000);
+    const ids = checks.map((check) => check.id);
+    expect(ids).not.toContain('vm/host03/ssh');
+    expect(ids).toContain('vm/db03/ssh');
+  });
+
+  it('refuses a bad URL, regex or duration with the object, its source and the field, and keeps the other checks', () => {
+    const broken = withChecks('website', 'intranet', {
+      http: { url: 'not a url', regex: '(unclosed' },
+      tls: { timeout: 'soon' },
+      pop3: { port: 110 },
+    });
+    const { checks, problems } = deriveChecks(broken);
+    const source = find('website', 'intranet').source;
+    expect(problems.map(formatCheckProblem)).toEqual([
+      `website/intranet (${source}) checks.pop3: There is no derived check named pop3: add kind: (tcp, http, tls, dns, ping, postgres, mysql, ssh) to declare one`,
+      `website/intranet (${source}) checks.http.url: Write a full http:// or https:// URL`,
+      `website/intranet (${source}) checks.http.regex: Not a valid regular expression`,
+      `website/intranet (${source}) checks.tls.timeout: "soon" is not a duration`,
+    ]);
+    const ids = checks.map((check) => check.id);
+    expect(ids).not.toContain('website/intranet/http');
+    expect(ids).toContain('website/orientation/http');
+  });
+
+  it('reports unknown option names and bad defaults as located problems', () => {
+    const { problems } = deriveChecks(withChecks('vm', 'db03', { ping: { cont: 3 } }), { interval: 'often' });
+    expect(problems.map(formatCheckProblem)).toEqual([
+      'check_defaults check_defaults.interval: "often" is not a duration',
+      `vm/db03 (${find('vm', 'db03').source}) checks.ping: Unrecognized key: "cont"`,
+    ]);
+  });
+});

@@ -1,0 +1,25 @@
+/** The checks derived from the applied inventory (read through the inventory's service functions). */
+import { getInventoryObjects } from '../inventory/service.js';
+import type { CoreDeps } from '../runtime/deps.js';
+import { type DerivedChecks, deriveChecks } from './derive-checks.js';
+import type { InventoryObjectInput } from './topology.js';
+
+/** The kinds that give checks or say where things sit. */
+const KINDS = ['device', 'vm', 'network', 'service', 'website', 'database'] as const;
+
+export async function inventoryObjectsForChecks(
+  deps: Pick<CoreDeps, 'store'>,
+): Promise<InventoryObjectInput[]> {
+  const lists = await Promise.all(
+    KINDS.map(async (kind) => (await getInventoryObjects(deps, kind)).map((object) => ({ kind, ...object }))),
+  );
+  return lists.flat();
+}
+
+/** Derives the checks of the stored inventory; `defaults` is the inventory's `check_defaults`. */
+export async function inventoryChecks(
+  deps: Pick<CoreDeps, 'store'>,
+  defaults: unknown = {},
+): Promise<DerivedChecks> {
+  return deriveChecks(await inventoryObjectsForChecks(deps), defaults);
+}

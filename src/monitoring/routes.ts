@@ -1,0 +1,247 @@
+/**
+ * Monitoring over HTTP: checks with their state, incidents (acknowledge), maintenance windows.
+ * Reads need `hosts:read`, changes `hosts:operate`.
+ */
+import { z } from 'zod';
+import { changeContextOf } from '../http/request-context.js';
+import type { VigieFastify } from '../http/types.js';
+import type { CoreDeps } from '../runtime/deps.js';
+import { type AlertSink, logAlertSink } from './alert-sink.js';
+import { getCheck, listChecks } from './check-views.js';
+import { ackInputSchema, acknowledgeIncident, INCIDENT_FILTERS, listIncidents } from './incidents.js';
+import {
+  addMaintenanceWindow,
+  endMaintenanceWindow,
+  listMaintenanceWindows,
+  maintenanceInputSchema,
+} from './maintenance.js';
+
+const stateName = z.enum(['up', 'down', 'degraded', 'unknown']);
+
+const checkView = z.object({
+  id: z.string(),
+  object: z.string(),
+  objectName: z.string(),
+  name: z.string(),
+  kind: z.string(),
+  host: z.string().nullable(),
+  tags: z.array(z.string()),
+  parents: z.array(z.string()),
+  intervalMs: z.number(),
+  retries: z.number(),
+  recoveries: z.number(),
+  state: stateName,
+  since: z.string().nullable(),
+  lastStatus: z.string().nullable(),
+  lastMessage: z.string().nullable(),
+  lastLatencyMs: z.number().nullable(),
+  lastAt: z.string().nullable(),
+  metrics: z.record(z.string(), z.number()).nullable(),
+  flapping: z.boolean(),
+  incidentId: z.string().nullable(),
+  maintenance: z.object({ id: z.string(), title: z.string(), until: z.string() }).nullable(),
+  unreachableBecauseOf: z.string().nullable(),
+  source: z.string(),
+});
+
+const checkProblem = z.object({
+  object: z.string(),
+  source: z.string(),
+  path: z.string(),
+  message: z.string(),
+});
+
+const incidentView = z.object({
+  id: z.string(),
+  checkId: z.string(),
+  object: z.string(),
+  objectName: z.string(),
+  host: z.string().nullable(),
+  tags: z.array(z.string()),
+  severity: z.enum(['critical', 'warning']),
+  status: z.enum(['open', 'acknowledged', 'resolved']),
+  openedAt: z.string(),
+  resolvedAt: z.string().nullable(),
+  durationMs: z.number(),
+  message: z.string(),
+  lastMessage: z.string(),
+  acknowledgedAt: z.string().nullable(),
+  acknowledgedBy: z.string().nullable(),
+  ackComment: z.string().nullable(),
+  unreachableBecauseOf: z.string().nullable(),
+  suppressedBy: z.string().nullable(),
+  heldByMaintenance: z.string().nullable(),
+  alerted: z.boolean(),
+  flapping: z.boolean(),
+});
+
+const maintenanceView = z.object({
+  id: z.string(),
+  title: z.string(),
+  scope: z.object({ kind: z.enum(['host', 'object', 'tag', 'check']), value: z.string() }),
+  startsAt: z.string(),
+  endsAt: z.string().nullable(),
+  cron: z.string().nullable(),
+  durationMs: z.number().nullable(),
+  timeZone: z.string().nullable(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  endedAt: z.string().nullable(),
+  endedBy: z.string().nullable(),
+  activeUntil: z.string().nullable(),
+});
+
+const idSegment = z.string().min(1).max(200);
+
+/** Mounted by the web app under `/api/v1`; `alerts` is the alerting outbox (the log until it is wired). */
+export async function monitoringRoutes(app: VigieFastify, deps: CoreDeps, alerts?: AlertSink): Promise<void> {
+  const sink = alerts ?? logAlertSink(deps.logger);
+
+  app.get(
+    '/checks',
+    {
+      config: { permission: 'hosts:read' },
+      schema: {
+        tags: ['monitoring'],
+        summary: 'Every check derived from the inventory, with its state; invalid checks entries as problems',
+        querystring: z.strictObject({
+          state: stateName.optional(),
+          host: z.string().min(1).max(200).optional(),
+        }),
+        response: { 200: z.object({ items: z.array(checkView), problems: z.array(checkProblem) }) },
+      },
+    },
+    async (request) => {
+      const { checks, problems } = await listChecks(deps, request.query);
+      return {
+        items: checks.map((check) => ({ ...check, tags: [...check.tags], parents: [...check.parents] })),
+        problems,
+      };
+    },
+  );
+
+  app.get(
+    '/checks/:kind/:key/:name',
+    {
+      config: { permission: 'hosts:read' },
+      schema: {
+        tags: ['monitoring'],
+        summary:
+          'One check (id kind/key/name) with its recent state changes, hourly figures and month availability',
+        params: z.strictObject({ kind: idSegment, key: idSegment, name: idSegment }),
+        response: {
+          200: checkView.extend({
+            changes: z.array(
+              z.object({ at: z.string(), from: stateName, to: stateName, message: z.string() }),
+            ),
+            hourly: z.array(
+              z.object({
+                start: z.string(),
+                count: z.number(),
+                down: z.number(),
+                degraded: z.number(),
+                avgLatencyMs: z.number().nullable(),
+              }),
+            ),
+            monthAvailability: z.number().nullable(),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const { kind, key, name } = request.params;
+      const detail = await getCheck(deps, `${kind}/${key}/${name}`);
+      return { ...detail, tags: [...detail.tags], parents: [...detail.parents] };
+    },
+  );
+
+  app.get(
+    '/incidents',
+    {
+      config: { permission: 'hosts:read' },
+      schema: {
+        tags: ['monitoring'],
+        summary: 'Incidents, newest first: open ones unless told',
+        querystring: z.strictObject({
+          state: z.enum(INCIDENT_FILTERS).default('open'),
+          check: z.string().min(1).max(300).optional(),
+          limit: z.coerce.number().int().min(1).max(500).default(100),
+        }),
+        response: { 200: z.object({ items: z.array(incidentView) }) },
+      },
+    },
+    async (request) => ({
+      items: await listIncidents(deps, {
+        filter: request.query.state,
+        checkId: request.query.check,
+        limit: request.query.limit,
+      }),
+    }),
+  );
+
+  app.post(
+    '/incidents/:id/ack',
+    {
+      config: { permission: 'hosts:operate' },
+      schema: {
+        tags: ['monitoring'],
+        summary: 'Acknowledge an open incident with a comment (stops escalation); audited',
+        params: z.strictObject({ id: z.string().min(6).max(64) }),
+        body: ackInputSchema,
+        response: { 200: incidentView },
+      },
+    },
+    async (request) =>
+      await acknowledgeIncident(
+        { ...deps, alerts: sink },
+        { id: request.params.id, actor: changeContextOf(request).actor, comment: request.body.comment },
+      ),
+  );
+
+  app.get(
+    '/maintenance',
+    {
+      config: { permission: 'hosts:read' },
+      schema: {
+        tags: ['monitoring'],
+        summary: 'Maintenance windows: current and coming unless all=true',
+        querystring: z.strictObject({ all: z.enum(['true', 'false']).default('false') }),
+        response: { 200: z.object({ items: z.array(maintenanceView) }) },
+      },
+    },
+    async (request) => ({
+      items: await listMaintenanceWindows(deps, { current: request.query.all !== 'true' }),
+    }),
+  );
+
+  app.post(
+    '/maintenance',
+    {
+      config: { permission: 'hosts:operate' },
+      schema: {
+        tags: ['monitoring'],
+        summary: 'Add a maintenance window: one-off (end) or recurring (cron and duration); audited',
+        body: maintenanceInputSchema,
+        response: { 201: maintenanceView },
+      },
+    },
+    async (request, reply) => {
+      const view = await addMaintenanceWindow(deps, request.body, changeContextOf(request).actor);
+      return reply.code(201).send(view);
+    },
+  );
+
+  app.post(
+    '/maintenance/:id/end',
+    {
+      config: { permission: 'hosts:operate' },
+      schema: {
+        tags: ['monitoring'],
+        summary: 'End a maintenance window now; audited',
+        params: z.strictObject({ id: z.string().min(6).max(64) }),
+        response: { 200: maintenanceView },
+      },
+    },
+    async (request) => await endMaintenanceWindow(deps, request.params.id, changeContextOf(request).actor),
+  );
+}
