@@ -16,9 +16,11 @@ import { deliverDue } from './delivery.js';
 import { listOutbox, type OutboxFilter, type OutboxItem } from './outbox.js';
 import { type AlertingConfig, loadAlertingConfig } from './schema.js';
 import { storeAlertingSecret } from './secrets.js';
+import { storedAlertingConfig } from './stored-config.js';
 import { enqueueTestAlert } from './test-alert.js';
 
-const CONFIG_HELP = 'alerting configuration file, YAML or JSON (env VIGIE_ALERTING_FILE)';
+const CONFIG_HELP =
+  'alerting configuration file, YAML or JSON (env VIGIE_ALERTING_FILE); default: the applied inventory';
 const WAIT_MS = 30_000;
 
 /** Mounts `vigie alerts ...` on the program. */
@@ -52,8 +54,10 @@ export function registerAlertingCommands(program: Command, context: CliContext):
     .option('--config <file>', CONFIG_HELP)
     .option('--no-wait', 'only queue it: the delivery worker of `vigie serve` sends it')
     .action(async (channel: string, options: { config?: string; wait: boolean }, command: Command) => {
-      const alerting = readAlertingFile(options.config ?? context.env.VIGIE_ALERTING_FILE);
+      const file = options.config ?? context.env.VIGIE_ALERTING_FILE;
       await context.withDeps(command, async (core) => {
+        // A file given wins; otherwise the applied inventory's alerting section.
+        const alerting = file === undefined ? await storedAlertingConfig(core) : readAlertingFile(file);
         const deps = { ...core, alerting };
         const delivery = await enqueueTestAlert(deps, { channel, actor: cliActor(context.env) });
         context.io.out(`queued test notification ${delivery.notificationId} to ${channel}`);
@@ -79,7 +83,7 @@ export function registerAlertingCommands(program: Command, context: CliContext):
   alerts
     .command('check')
     .description('validate an alerting configuration file; every problem is listed with its field path')
-    .option('--config <file>', CONFIG_HELP)
+    .option('--config <file>', 'alerting configuration file, YAML or JSON (env VIGIE_ALERTING_FILE)')
     .action((options: { config?: string }) => {
       const config = readAlertingFile(options.config ?? context.env.VIGIE_ALERTING_FILE);
       context.io.out(

@@ -44,7 +44,7 @@ describe(`alerting routes on ${TEST_DIALECT}`, () => {
     installAuthentication(app, { store: deps.store, clock: deps.clock, secureCookies: false });
     await app.register((api) => alertingRoutes(api, deps), { prefix: '/api/v1' });
     await app.ready();
-    for (const role of ['provider_engineer', 'viewer', 'customer_developer'] as const) {
+    for (const role of ['provider_engineer', 'customer_manager', 'viewer', 'customer_developer'] as const) {
       const user = await addUser(deps, {
         username: role.replace(/_/g, '-'),
         role,
@@ -71,17 +71,20 @@ describe(`alerting routes on ${TEST_DIALECT}`, () => {
       ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
     });
 
-  it('lists waiting notifications with their last error, never a secret, to journal readers', async () => {
-    const response = await call('GET', '/api/v1/alerts/outbox', 'viewer');
+  it('lists waiting notifications with their last error, never a secret, to alert readers', async () => {
+    expect((await call('GET', '/api/v1/alerts/outbox', 'viewer')).statusCode).toBe(403);
+    const response = await call('GET', '/api/v1/alerts/outbox', 'customer_manager');
     expect(response.statusCode).toBe(200);
     const [item] = response.json().items;
     expect(item).toMatchObject({ channel: 'hook', status: 'retry', attempts: 1 });
     expect(item.lastError).toContain('HTTP 503');
     expect(item.events[0]).toMatchObject({ kind: 'incident_opened', title: 'DOWN: Host03 nginx (HTTP 502)' });
     expect(response.body).not.toContain('secret-path-of-the-hook');
-    expect((await call('GET', '/api/v1/alerts/outbox?status=sent', 'viewer')).json().items).toEqual([]);
+    expect((await call('GET', '/api/v1/alerts/outbox?status=sent', 'customer_manager')).json().items).toEqual(
+      [],
+    );
     expect((await call('GET', '/api/v1/alerts/outbox', 'customer_developer')).statusCode).toBe(403);
-    expect((await call('GET', '/api/v1/alerts/outbox?status=nope', 'viewer')).statusCode).toBe(400);
+    expect((await call('GET', '/api/v1/alerts/outbox?status=nope', 'customer_manager')).statusCode).toBe(400);
   });
 
   it('queues a test notification for operators, and names the known channels otherwise', async () => {

@@ -8,10 +8,11 @@ import { changeContextOf } from '../http/request-context.js';
 import type { VigieFastify } from '../http/types.js';
 import type { CoreDeps } from '../runtime/deps.js';
 import { listOutbox } from './outbox.js';
-import { type AlertingConfig, loadAlertingConfig } from './schema.js';
+import type { AlertingConfig } from './schema.js';
+import { storedAlertingConfig } from './stored-config.js';
 import { enqueueTestAlert } from './test-alert.js';
 
-/** The web app's deps, plus the alerting configuration once the inventory carries one. */
+/** The web app's deps; `alerting` replaces the applied inventory's configuration (tests). */
 export type AlertingRouteDeps = CoreDeps & { readonly alerting?: AlertingConfig | undefined };
 
 const outboxItem = z.object({
@@ -38,13 +39,10 @@ const outboxItem = z.object({
 
 /** Mounted by the web app under `/api/v1`. */
 export async function alertingRoutes(app: VigieFastify, deps: AlertingRouteDeps): Promise<void> {
-  const alerting = deps.alerting ?? loadAlertingConfig({});
-
   app.get(
     '/alerts/outbox',
     {
-      // TODO(lead): `alerts:read` for provider roles once it exists; journal readers meanwhile.
-      config: { permission: 'journal:read' },
+      config: { permission: 'alerts:read' },
       schema: {
         tags: ['alerting'],
         summary: 'Alert notifications waiting or failed (or sent, or all), oldest first',
@@ -80,6 +78,8 @@ export async function alertingRoutes(app: VigieFastify, deps: AlertingRouteDeps)
       },
     },
     async (request, reply) => {
+      // The configuration in force: the applied inventory's, read at each request (it changes with apply).
+      const alerting = deps.alerting ?? (await storedAlertingConfig(deps));
       const delivery = await enqueueTestAlert(
         { ...deps, alerting },
         { channel: request.body.channel, actor: changeContextOf(request).actor },

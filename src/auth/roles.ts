@@ -25,6 +25,8 @@ export const PERMISSIONS = [
   'hostkeys:approve',
   /** Read the intervention journal. */
   'journal:read',
+  /** Read the alert outbox: notifications waiting, failed or sent. */
+  'alerts:read',
   /** Read what Vigie learnt from the hosts: facts, drift findings, metrics, pending updates. */
   'hosts:read',
   /** Gather facts now, change metric thresholds: operations on the hosts themselves. */
@@ -47,6 +49,7 @@ const grants: Record<Role, readonly Permission[]> = {
     'users:manage',
     'hostkeys:approve',
     'journal:read',
+    'alerts:read',
     'hosts:read',
     'hosts:operate',
     'tokens:own',
@@ -59,6 +62,7 @@ const grants: Record<Role, readonly Permission[]> = {
     'audit:read',
     'hostkeys:approve',
     'journal:read',
+    'alerts:read',
     'hosts:read',
     'hosts:operate',
     'tokens:own',
@@ -70,6 +74,7 @@ const grants: Record<Role, readonly Permission[]> = {
     'audit:checkpoint',
     'users:read',
     'journal:read',
+    'alerts:read',
     'hosts:read',
     'tokens:own',
     'self',

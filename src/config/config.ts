@@ -46,6 +46,8 @@ const configSchema = z.object({
     .refine((seconds) => seconds === 0 || (seconds >= 10 && seconds <= 86_400), {
       message: 'must be 0 (off) or from 10 to 86400 seconds',
     }),
+  /** Whether `vigie serve` runs monitoring and alert delivery (off for a separate `vigie monitor` process). */
+  monitor: z.enum(['0', '1'], { error: 'must be 1 (on) or 0 (off)' }).transform((value) => value === '1'),
   /** Where `vigie updates import-feed` reads the Debian security tracker JSON: a file path or an http(s) URL. */
   securityFeed: z.string().min(1).optional(),
 });
@@ -75,6 +77,7 @@ const sourceByField: Record<string, string> = {
   sshUser: 'VIGIE_SSH_USER',
   sshKey: 'VIGIE_SSH_KEY',
   metricsIntervalSeconds: 'VIGIE_METRICS_INTERVAL',
+  monitor: 'VIGIE_MONITOR',
   securityFeed: 'VIGIE_SECURITY_FEED',
 };
 
@@ -111,6 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: ConfigOverrides = 
     sshUser: emptyToUndefined(env.VIGIE_SSH_USER) ?? 'root',
     sshKey: emptyToUndefined(env.VIGIE_SSH_KEY) ?? 'default',
     metricsIntervalSeconds: emptyToUndefined(env.VIGIE_METRICS_INTERVAL) ?? 60,
+    monitor: emptyToUndefined(env.VIGIE_MONITOR) ?? '1',
     securityFeed: emptyToUndefined(env.VIGIE_SECURITY_FEED),
   };
   const parsed = configSchema.safeParse(raw);

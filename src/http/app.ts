@@ -15,6 +15,7 @@ import { factsRoutes } from '../facts/routes.js';
 import { inventoryRoutes } from '../inventory/routes.js';
 import { journalRoutes } from '../journal/routes.js';
 import { metricsRoutes } from '../metrics/routes.js';
+import { prometheusRoutes } from '../monitoring/prometheus-routes.js';
 import { monitoringRoutes } from '../monitoring/routes.js';
 import { remoteRoutes } from '../remote/routes.js';
 import type { CoreDeps } from '../runtime/deps.js';
@@ -80,6 +81,7 @@ export async function createWebApp(deps: CoreDeps, options: WebAppOptions = {}):
   await registerOpenApi(app, pkg.version);
 
   healthRoutes(app, deps);
+  prometheusRoutes(app, deps);
   await app.register(
     async (api) => {
       await authRoutes(api, deps, options.loginLimits ?? DEFAULT_LOGIN_LIMITS);

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import type { CliContext } from '../cli/context.js';
 import type { CliIo } from '../cli/io.js';
 import type { MetricsCollection } from '../metrics/schedule.js';
+import type { Monitoring } from '../monitoring/start-monitoring.js';
 import type { CoreDeps } from '../runtime/deps.js';
 import type { VigieFastify } from './types.js';
 
@@ -30,9 +31,12 @@ export function registerServeCommand(program: Command, context: CliContext): voi
           const url = await listenWebApp(app, { host: deps.config.host, port: deps.config.port });
           context.io.out(`Vigie is serving on ${url} (store: ${deps.store.location}). Stop with Ctrl-C.`);
           deps.logger.info({ url }, 'serving');
+          // Listening for the stop signal first: a SIGTERM while monitoring starts still stops cleanly.
+          const stopSignal = untilStopSignal();
           const metrics = await startMetrics(deps);
-          await untilStopSignal();
-          await shutDown(app, context.io, metrics);
+          const monitoring = await startMonitoringUnlessOff(deps, context.io);
+          await stopSignal;
+          await shutDown(app, context.io, [monitoring, metrics]);
           // `withDeps` closes the store once this returns: after the last request has finished.
         },
         { host: options.host, port: options.port },
@@ -46,6 +50,15 @@ async function startMetrics(deps: CoreDeps): Promise<MetricsCollection | undefin
   if (seconds === 0) return undefined;
   const { startMetricsCollection } = await import('../metrics/schedule.js');
   return startMetricsCollection(deps, { intervalMs: seconds * 1000 });
+}
+
+/** Checks, incidents and alert delivery (the monitor, follow-ups, the outbox worker), unless VIGIE_MONITOR=0. */
+async function startMonitoringUnlessOff(deps: CoreDeps, io: CliIo): Promise<Monitoring | undefined> {
+  if (!deps.config.monitor) return undefined;
+  const { startMonitoring } = await import('../monitoring/start-monitoring.js');
+  const monitoring = await startMonitoring(deps);
+  io.out(`Monitoring ${monitoring.monitor.stats().checks} checks (VIGIE_MONITOR=0 turns it off).`);
+  return monitoring;
 }
 
 /** Resolves on the first SIGINT or SIGTERM; a second one exits at once. */
@@ -63,8 +76,16 @@ function untilStopSignal(): Promise<NodeJS.Signals> {
   });
 }
 
-/** Stops scheduled work, then accepting connections, and lets what runs finish, within a bounded time. */
-async function shutDown(app: VigieFastify, io: CliIo, metrics: MetricsCollection | undefined): Promise<void> {
+/**
+ * Stops scheduled work (monitoring first: its last results and alerts are written and the outbox
+ * worker finishes its sends; then metrics), then accepting connections, and lets what runs finish,
+ * within a bounded time.
+ */
+async function shutDown(
+  app: VigieFastify,
+  io: CliIo,
+  scheduled: readonly ({ stop(): Promise<void> } | undefined)[],
+): Promise<void> {
   io.err('Stopping: finishing the requests in progress…');
   const force = setTimeout(() => {
     io.err(`Requests still running after ${FORCE_EXIT_AFTER_MS / 1000} s: exiting anyway.`);
@@ -73,7 +94,7 @@ async function shutDown(app: VigieFastify, io: CliIo, metrics: MetricsCollection
   // The timer must not itself keep the process alive once everything is closed.
   force.unref();
   try {
-    await metrics?.stop();
+    for (const work of scheduled) await work?.stop();
     await app.close();
   } finally {
     clearTimeout(force);

@@ -19,10 +19,10 @@ function violations(schema: Schema, value: unknown, at = ''): string[] {
       fail('matches no anyOf option');
     return problems;
   }
-  const type = schema.type;
   const actual = Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value;
-  if (type === 'integer' ? !Number.isInteger(value) : type !== undefined && type !== actual)
-    return [`${at}: ${actual} is not ${String(type)}`];
+  const types = schema.type === undefined ? undefined : [schema.type].flat();
+  const typeFits = (type: unknown) => (type === 'integer' ? Number.isInteger(value) : type === actual);
+  if (types !== undefined && !types.some(typeFits)) return [`${at}: ${actual} is not ${types.join(' or ')}`];
   if ('const' in schema && schema.const !== value) fail(`is not ${String(schema.const)}`);
   if (Array.isArray(schema.enum) && !schema.enum.includes(value)) fail(`${String(value)} is not in enum`);
   if (typeof value === 'string') {
@@ -84,6 +84,8 @@ describe('the inventory JSON Schema', () => {
       'websites',
       'databases',
       'people',
+      'check_defaults',
+      'alerting',
     ]);
     const vm = (properties.vms?.items ?? {}) as Schema;
     const memory = (vm.properties as Record<string, Schema>).memory;

@@ -60,13 +60,14 @@ function readDocument(
     for (const { raw, path: objectPath } of entries) {
       if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) continue;
       const mapping = raw as Record<string, unknown>;
-      if (typeof mapping.id !== 'string' || mapping.id === '') continue;
+      const key = section.fixedKey ?? mapping.id;
+      if (typeof key !== 'string' || key === '') continue;
       const label = section.singleton ? section.key : `${section.key}[${String(objectPath[1])}]`;
       const valid = !invalidPaths.has(label) && !(section.singleton && invalidPaths.has(section.key));
       const normalised = valid ? section.schema.safeParse(mapping) : undefined;
       objects.push({
         kind: section.kind,
-        key: mapping.id,
+        key,
         file,
         path: objectPath,
         valid: normalised?.success === true,

@@ -14,6 +14,8 @@ export const OBJECT_KINDS = [
   'website',
   'database',
   'person',
+  'check_defaults',
+  'alerting',
 ] as const;
 export type ObjectKind = (typeof OBJECT_KINDS)[number];
 

@@ -191,6 +191,8 @@ export const REFERENCE_FIELDS: Readonly<Record<ObjectKind, readonly ReferenceFie
       values: list('access', 'databases'),
     },
   ],
+  check_defaults: [],
+  alerting: [],
 };
 
 /**

@@ -1,5 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { editSpec, GiB, principal, smallRack, testDeps } from '../../test/support/inventory-fixtures.js';
+import {
+  desired,
+  editSpec,
+  GiB,
+  principal,
+  smallRack,
+  testDeps,
+} from '../../test/support/inventory-fixtures.js';
 import { createTestStore, TEST_DIALECT, type TestStore } from '../../test/support/test-store.js';
 import type { CoreDeps } from '../runtime/deps.js';
 import { applyInventory } from './apply.js';
@@ -167,6 +174,26 @@ describe(`inventory reads on ${TEST_DIALECT}`, () => {
     });
     expect(await listRevisions(deps, developer)).toEqual([]);
     await expect(getRevision(deps, developer, 1)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it("keeps the provider's alerting channels from the customer's accounts", async () => {
+    testStore = await createTestStore();
+    const deps = testDeps(testStore);
+    const alerting = desired('alerting', 'alerting', {
+      channels: [{ id: 'chat', kind: 'slack', url: 'https://hooks.example.test/services/T0/B0/secret' }],
+    });
+    await applyInventory(deps, { objects: [...smallRack(), alerting], actor: 'cli:tester' });
+    const kinds = async (role: Parameters<typeof principal>[0]) =>
+      (await listObjects(deps, principal(role))).map((object) => object.kind);
+    expect(await kinds('provider_engineer')).toContain('alerting');
+    expect(await kinds('provider_admin')).toContain('alerting');
+    expect(await kinds('customer_manager')).not.toContain('alerting');
+    expect(await kinds('viewer')).not.toContain('alerting');
+    await expect(
+      getObject(deps, principal('customer_manager'), 'alerting', 'alerting'),
+    ).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
   });
 
   it('shows nothing to a developer account not linked to a person', async () => {

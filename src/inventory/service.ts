@@ -225,6 +225,12 @@ export async function getInventoryObjects<T = Readonly<Record<string, unknown>>>
   return objects.map((o) => ({ key: o.key, spec: o.spec as T, source: o.source }));
 }
 
+/** The id of the latest applied inventory revision, or null before the first apply; for other domains. */
+export async function latestRevisionId(deps: Pick<CoreDeps, 'store'>): Promise<number | null> {
+  const [latest] = await selectRevisions(deps.store.db, { limit: 1 });
+  return latest?.id ?? null;
+}
+
 /** One stored object typed by the caller, or undefined; for other domains, unscoped. */
 export async function getInventoryObject<T = Readonly<Record<string, unknown>>>(
   deps: Pick<CoreDeps, 'store'>,

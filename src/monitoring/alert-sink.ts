@@ -1,16 +1,35 @@
 /**
  * Where monitoring hands its alert events: the alerting domain's outbox, inside the transaction that
- * changes the incident. Wiring alerting in is one line:
- * `{ enqueue: (trx, event) => enqueueAlert(enqueueDeps, trx, event) }`.
+ * changes the incident (`outboxAlertSink`, or the monitor's own in `start-monitoring.ts`).
  */
 import type { Kysely } from 'kysely';
+import { enqueueAlert } from '../alerting/enqueue.js';
 import type { AlertEvent, AlertEventKind, AlertSeverity } from '../alerting/model.js';
+import { storedAlertingConfig } from '../alerting/stored-config.js';
 import type { Logger } from '../log/logger.js';
+import type { CoreDeps } from '../runtime/deps.js';
 import type { Database } from '../store/database.js';
 import { formatDuration } from './format.js';
 
 export interface AlertSink {
   enqueue(trx: Kysely<Database>, event: AlertEvent): Promise<unknown>;
+}
+
+/**
+ * A sink into the alerting outbox with the applied inventory's `alerting:` section, read inside the
+ * incident's transaction (for one-off changes: an acknowledgement from the API or the command line).
+ */
+export function outboxAlertSink(deps: Pick<CoreDeps, 'store' | 'clock' | 'logger'>): AlertSink {
+  return {
+    enqueue: async (trx, event) => {
+      const alerting = await storedAlertingConfig({ store: { ...deps.store, db: trx } });
+      return enqueueAlert(
+        { alerting, clock: deps.clock, logger: deps.logger, store: deps.store },
+        trx,
+        event,
+      );
+    },
+  };
 }
 
 /** A sink that writes each event to the process log (info), for a process started without alerting. */

@@ -13,7 +13,7 @@
  */
 import { z } from 'zod';
 import { httpExpectShape } from '../probes/http-expect.js';
-import { durationMsSchema } from '../probes/probe-spec.js';
+import { durationMsSchema, isHostOrAddress } from '../probes/probe-spec.js';
 
 /** Check names are written like inventory ids: `http`, `smtp`, `api-health`. */
 export const CHECK_NAME_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
@@ -39,6 +39,12 @@ export const checkOverrideSchema = z
     path: z.string().startsWith('/', 'Write a path starting with /, e.g. /health').optional(),
     /** For a derived http check: what the response must show (status, keyword, regex, json). */
     expect: z.strictObject(httpExpectShape).optional(),
+    /**
+     * For http and tls checks: connect to this address instead of resolving the URL's name, still
+     * asking for that name (Host header, TLS SNI and certificate name). `host` is the address of the
+     * host the object sits on: what a provider needs before DNS points at the rack.
+     */
+    connect_to: z.string().refine(isHostOrAddress, 'Write host, an IP address or a host name').optional(),
   })
   .meta({ description: 'Tune, disable or add one check; other fields are options of its kind.' });
 
@@ -68,4 +74,13 @@ export const checkDefaultsSchema = z
 export type CheckDefaults = z.infer<typeof checkDefaultsSchema>;
 
 /** Fields of an override that are not options of the check's kind. */
-export const NON_PROBE_FIELDS = ['kind', 'disabled', 'interval', 'retries', 'recoveries', 'path', 'expect'];
+export const NON_PROBE_FIELDS = [
+  'kind',
+  'disabled',
+  'interval',
+  'retries',
+  'recoveries',
+  'path',
+  'expect',
+  'connect_to',
+];

@@ -6,15 +6,15 @@ import { type Command, InvalidArgumentError } from 'commander';
 import type { CliContext } from '../cli/context.js';
 import { AppError } from '../errors/app-error.js';
 import { formatInstant } from '../time/format.js';
-import { logAlertSink, printingAlertSink } from './alert-sink.js';
 import type { CheckView } from './check-views.js';
 import { getCheck, listChecks } from './check-views.js';
 import { formatCheckProblem } from './derive-checks.js';
 import { registerIncidentCommands } from './incident-commands.js';
 import { inventoryChecks } from './inventory-checks.js';
 import { registerMaintenanceCommands } from './maintenance-commands.js';
-import { runSafely, startMonitor } from './monitor.js';
+import { runSafely } from './monitor.js';
 import { monitorDepsFrom } from './monitor-deps.js';
+import { startMonitoring } from './start-monitoring.js';
 import type { CheckStateName } from './tables.js';
 
 const STATES: readonly CheckStateName[] = ['up', 'down', 'degraded', 'unknown'];
@@ -100,7 +100,9 @@ export function registerMonitoringCommands(program: Command, context: CliContext
 
   program
     .command('monitor')
-    .description('run the checks on schedule in the foreground, until interrupted (Ctrl-C)')
+    .description(
+      'run the checks on schedule and send their alerts, in the foreground, until interrupted (Ctrl-C)',
+    )
     .option('--max-concurrent <n>', 'checks running at once, at most', parsePositive, 256)
     .option('--max-per-host <n>', 'checks of one host running at once, at most', parsePositive, 4)
     .option('--stats-every <seconds>', 'log the scheduler’s figures this often', parsePositive, 60)
@@ -110,8 +112,11 @@ export function registerMonitoringCommands(program: Command, context: CliContext
         command: Command,
       ) => {
         await context.withDeps(command, async (deps) => {
-          const alerts = printingAlertSink((line) => context.io.err(line), logAlertSink(deps.logger));
-          const monitor = await startMonitor(monitorDepsFrom(deps, alerts), options);
+          const monitoring = await startMonitoring(deps, {
+            ...options,
+            print: (line) => context.io.err(line),
+          });
+          const monitor = monitoring.monitor;
           for (const problem of monitor.problems()) context.io.err(`invalid: ${formatCheckProblem(problem)}`);
           context.io.err(`monitoring ${monitor.stats().checks} checks; Ctrl-C stops.`);
           const statsTimer = setInterval(
@@ -123,7 +128,7 @@ export function registerMonitoringCommands(program: Command, context: CliContext
             process.once('SIGTERM', resolve);
           });
           clearInterval(statsTimer);
-          await monitor.stop();
+          await monitoring.stop();
           context.io.err('monitor stopped.');
         });
       },

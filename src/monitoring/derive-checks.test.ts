@@ -122,6 +122,25 @@ describe('checks derived from the gip-paca example', () => {
     expect(ids).toContain('website/orientation/http');
   });
 
+  it('connects to the host address when told, still asking for the site by name (Host header, SNI)', () => {
+    const { checks, problems } = deriveChecks(objects, {
+      by_tag: { web: { http: { connect_to: 'host' }, tls: { connect_to: 'host' } } },
+    });
+    expect(problems).toEqual([]);
+    const address = reachAddressOf(find('vm', 'host03'));
+    expect(checks.find((check) => check.id === 'website/api-open-data/http')?.spec).toMatchObject({
+      url: `https://${address}/status.php`,
+      headers: { host: 'api.gip-paca.test' },
+      keyword: 'api-open-data',
+    });
+    expect(checks.find((check) => check.id === 'website/api-open-data/tls')?.spec).toMatchObject({
+      host: address,
+      serverName: 'api.gip-paca.test',
+    });
+    const misplaced = deriveChecks(withChecks('vm', 'db03', { ping: { connect_to: 'host' } }));
+    expect(misplaced.problems.map((problem) => problem.path)).toEqual(['checks.ping.connect_to']);
+  });
+
   it('reports unknown option names and bad defaults as located problems', () => {
     const { problems } = deriveChecks(withChecks('vm', 'db03', { ping: { cont: 3 } }), { interval: 'often' });
     expect(problems.map(formatCheckProblem)).toEqual([

@@ -43,6 +43,8 @@ interface Draft {
   disabled: boolean;
   /** Where its options were last written, for located errors. */
   path: string;
+  /** `connect_to` as last written: `host` or an address. */
+  connectTo: string | undefined;
 }
 
 /** The checks of `objects`, with `defaults` (the inventory's `check_defaults`) applied. */
@@ -80,13 +82,21 @@ export function deriveChecks(
     );
     for (const layer of layers) {
       for (const [name, override] of Object.entries(layer.overrides)) {
+        // A tag tunes the checks its objects have; it adds one only when it names a kind.
+        const byTag = layer.path !== 'checks';
+        if (byTag && override.kind === undefined && !drafts.has(name)) continue;
         const problem = applyOverride(drafts, name, override, `${layer.path}.${name}`, host);
         if (problem !== undefined) problems.push({ ...where, ...problem });
       }
     }
     for (const draft of drafts.values()) {
       if (draft.disabled) continue;
-      const parsed = findProbe(draft.kind).specSchema.safeParse(draft.options);
+      const redirected = connectedTo(draft, host);
+      if ('problem' in redirected) {
+        problems.push({ ...where, path: `${draft.path}.connect_to`, message: redirected.problem });
+        continue;
+      }
+      const parsed = findProbe(draft.kind).specSchema.safeParse(redirected.options);
       if (!parsed.success) {
         problems.push(...issuesAt(parsed.error, where, draft.path));
         continue;
@@ -117,6 +127,7 @@ function draftOf(baseline: BaselineCheck, policy: CheckPolicy): Draft {
     policy,
     disabled: false,
     path: `checks.${baseline.name}`,
+    connectTo: undefined,
   };
 }
 
@@ -143,7 +154,7 @@ function applyOverride(
     // A check added on a host, or on an object that sits on one, targets that host unless told.
     const address = host === undefined ? undefined : reachAddressOf(host);
     const options = kind !== 'http' && kind !== 'dns' && address !== undefined ? { host: address } : {};
-    draft = { name, kind, options, policy: DEFAULT_POLICY, disabled: false, path };
+    draft = { name, kind, options, policy: DEFAULT_POLICY, disabled: false, path, connectTo: undefined };
     drafts.set(name, draft);
   } else if (override.kind !== undefined && override.kind !== draft.kind) {
     return {
@@ -164,8 +175,39 @@ function applyOverride(
   }
   draft.policy = policyWith(draft.policy, override);
   if (override.disabled !== undefined) draft.disabled = override.disabled;
+  if (override.connect_to !== undefined) draft.connectTo = override.connect_to;
   draft.path = path;
   return undefined;
+}
+
+/**
+ * The draft's options with `connect_to` applied: an http check's URL gets the address and a Host
+ * header with the name; a tls check connects to the address with the name as `serverName`.
+ */
+function connectedTo(
+  draft: Draft,
+  host: InventoryObjectInput | undefined,
+): { options: Record<string, unknown> } | { problem: string } {
+  if (draft.connectTo === undefined) return { options: draft.options };
+  const address = draft.connectTo === 'host' && host !== undefined ? reachAddressOf(host) : draft.connectTo;
+  if (address === undefined || address === 'host') {
+    return {
+      problem: 'connect_to: host needs an object on a host with an address; write an address instead',
+    };
+  }
+  const literal = address.includes(':') && !address.startsWith('[') ? `[${address}]` : address;
+  if (draft.kind === 'http' && typeof draft.options.url === 'string') {
+    const url = new URL(draft.options.url);
+    const headers = (draft.options.headers ?? {}) as Record<string, string>;
+    const named = url.host;
+    url.hostname = literal;
+    return { options: { ...draft.options, url: url.href, headers: { host: named, ...headers } } };
+  }
+  if (draft.kind === 'tls' && typeof draft.options.host === 'string') {
+    const serverName = draft.options.serverName ?? draft.options.host;
+    return { options: { ...draft.options, host: address, serverName } };
+  }
+  return { problem: `connect_to applies to http and tls checks, not to ${draft.kind} checks` };
 }
 
 function policyWith(

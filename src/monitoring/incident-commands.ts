@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { cliActor } from '../cli/actor.js';
 import type { CliContext } from '../cli/context.js';
 import { formatInstant } from '../time/format.js';
-import { logAlertSink } from './alert-sink.js';
+import { outboxAlertSink } from './alert-sink.js';
 import { formatDuration } from './format.js';
 import { acknowledgeIncident, type IncidentView, listIncidents } from './incidents.js';
 
@@ -34,8 +34,7 @@ export function registerIncidentCommands(program: Command, context: CliContext):
     .action(async (id: string, options: { comment: string }, command: Command) => {
       const view = await context.withDeps(command, (deps) =>
         acknowledgeIncident(
-          // Alerts from the command line go to the log until alerting is wired in (see docs/monitoring.md).
-          { ...deps, alerts: logAlertSink(deps.logger) },
+          { ...deps, alerts: outboxAlertSink(deps) },
           { id, actor: cliActor(context.env), comment: options.comment },
         ),
       );

@@ -1,5 +1,5 @@
 /** The checks derived from the applied inventory (read through the inventory's service functions). */
-import { getInventoryObjects } from '../inventory/service.js';
+import { getInventoryObject, getInventoryObjects } from '../inventory/service.js';
 import type { CoreDeps } from '../runtime/deps.js';
 import { type DerivedChecks, deriveChecks } from './derive-checks.js';
 import type { InventoryObjectInput } from './topology.js';
@@ -16,10 +16,12 @@ export async function inventoryObjectsForChecks(
   return lists.flat();
 }
 
-/** Derives the checks of the stored inventory; `defaults` is the inventory's `check_defaults`. */
+/** Derives the checks of the stored inventory, with its `check_defaults` unless `defaults` is given. */
 export async function inventoryChecks(
   deps: Pick<CoreDeps, 'store'>,
-  defaults: unknown = {},
+  defaults?: unknown,
 ): Promise<DerivedChecks> {
-  return deriveChecks(await inventoryObjectsForChecks(deps), defaults);
+  const objects = await inventoryObjectsForChecks(deps);
+  const applied = defaults ?? (await getInventoryObject(deps, 'check_defaults', 'check_defaults'))?.spec;
+  return deriveChecks(objects, applied ?? {});
 }

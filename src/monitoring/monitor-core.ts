@@ -24,6 +24,11 @@ export interface OpenIncident extends IncidentFacts {
   heldBy: string | null;
   flapping: boolean;
   lastMessage: string;
+  /**
+   * A parent has not answered since this check began failing: its alert waits (in memory only) so
+   * that a child whose failure is seen first is not alerted when its parent is the cause.
+   */
+  awaitingParent?: boolean;
 }
 
 export interface RuntimeCheck {
@@ -31,6 +36,9 @@ export interface RuntimeCheck {
   state: CheckState;
   incident: OpenIncident | undefined;
 }
+
+/** The longest an alert waits for a parent check to answer (see `awaitingParent`). */
+const MAX_PARENT_WAIT_MS = 30_000;
 
 /** The actor written in the journal for incidents. */
 export const MONITOR_ACTOR = 'job:monitoring';
@@ -169,7 +177,7 @@ export class MonitorCore {
     };
     check.incident = incident;
     this.#decideHold(check, incident, atMs);
-    incident.alerted = incident.suppressedBy === null && incident.heldBy === null;
+    incident.alerted = incident.suppressedBy === null && incident.heldBy === null && !incident.awaitingParent;
     this.#pending.incidents.push({
       kind: 'open',
       row: {
@@ -209,13 +217,35 @@ export class MonitorCore {
     incident.suppressedBy = suppressedBy;
     incident.suppressedLabel = cause?.def.objectName ?? null;
     incident.heldBy = heldBy;
+    incident.awaitingParent = cause === undefined && this.#parentUnconfirmed(check, incident, atMs);
     return changed;
+  }
+
+  /**
+   * True while a parent has no result since this check's failures began (and not for longer than the
+   * parent's interval plus its timeout): checks run in different phases, so a host's websites can
+   * fail before the host's own ping has run once since the cut.
+   */
+  #parentUnconfirmed(check: RuntimeCheck, incident: OpenIncident, atMs: number): boolean {
+    const policy = check.def.policy;
+    const failingSinceMs = Date.parse(incident.openedAt) - policy.retries * policy.intervalMs;
+    return check.def.parents.some((parentId) => {
+      const parent = this.#checks.get(parentId);
+      if (parent === undefined) return false;
+      const timeout = (parent.def.spec as { timeout?: unknown }).timeout;
+      const patienceMs = Math.min(
+        parent.def.policy.intervalMs + (typeof timeout === 'number' ? timeout : 10_000) + 1000,
+        MAX_PARENT_WAIT_MS,
+      );
+      if (atMs - Date.parse(incident.openedAt) > patienceMs) return false;
+      return parent.state.lastAtMs === null || parent.state.lastAtMs < failingSinceMs;
+    });
   }
 
   /** For an incident not alerted yet: still suppressed or held? If neither, its alert goes out now. */
   #reconsider(check: RuntimeCheck, incident: OpenIncident, at: string, atMs: number): void {
     const changed = this.#decideHold(check, incident, atMs);
-    const release = incident.suppressedBy === null && incident.heldBy === null;
+    const release = incident.suppressedBy === null && incident.heldBy === null && !incident.awaitingParent;
     if (!changed && !release) return;
     if (release) incident.alerted = true;
     this.#pending.incidents.push({

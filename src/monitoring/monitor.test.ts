@@ -67,7 +67,11 @@ describe(`the monitor against real local targets on ${TEST_DIALECT}`, () => {
       expect((await state('vm/web1/ping'))?.parents).toEqual(['device/fw/ping']);
 
       server.fail(true);
-      await poll('an open incident', async () => (await listIncidents(deps())).length === 1);
+      // Alerted once the parent (the host's ping) has answered since the failure began.
+      await poll('an open, alerted incident', async () =>
+        (await listIncidents(deps())).some((incident) => incident.alerted),
+      );
+      expect(await listIncidents(deps())).toHaveLength(1);
       const [incident] = await listIncidents(deps());
       expect(incident).toMatchObject({
         checkId: 'website/site/http',

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { changeContextOf } from '../http/request-context.js';
 import type { VigieFastify } from '../http/types.js';
 import type { CoreDeps } from '../runtime/deps.js';
-import { type AlertSink, logAlertSink } from './alert-sink.js';
+import { type AlertSink, outboxAlertSink } from './alert-sink.js';
 import { getCheck, listChecks } from './check-views.js';
 import { ackInputSchema, acknowledgeIncident, INCIDENT_FILTERS, listIncidents } from './incidents.js';
 import {
@@ -15,6 +15,7 @@ import {
   listMaintenanceWindows,
   maintenanceInputSchema,
 } from './maintenance.js';
+import { monitoringViewRoutes } from './view-routes.js';
 
 const stateName = z.enum(['up', 'down', 'degraded', 'unknown']);
 
@@ -93,9 +94,9 @@ const maintenanceView = z.object({
 
 const idSegment = z.string().min(1).max(200);
 
-/** Mounted by the web app under `/api/v1`; `alerts` is the alerting outbox (the log until it is wired). */
+/** Mounted by the web app under `/api/v1`; acknowledgements alert through `alerts` (the outbox unless told). */
 export async function monitoringRoutes(app: VigieFastify, deps: CoreDeps, alerts?: AlertSink): Promise<void> {
-  const sink = alerts ?? logAlertSink(deps.logger);
+  const sink = alerts ?? outboxAlertSink(deps);
 
   app.get(
     '/checks',
@@ -244,4 +245,6 @@ export async function monitoringRoutes(app: VigieFastify, deps: CoreDeps, alerts
     },
     async (request) => await endMaintenanceWindow(deps, request.params.id, changeContextOf(request).actor),
   );
+
+  await monitoringViewRoutes(app, deps);
 }

@@ -42,6 +42,11 @@ export function describeStatuses(expect: HttpExpectations): string {
   return wanted.map(String).join(' or ');
 }
 
+/** Whether a keyword, a regex or a JSON path is asked for, so the body must be read at all. */
+export function needsBody(expect: HttpExpectations): boolean {
+  return expect.keyword !== undefined || expect.regex !== undefined || expect.json !== undefined;
+}
+
 /** Why the body does not meet the expectations, or undefined when it does. */
 export function bodyProblem(expect: HttpExpectations, body: string, truncated: boolean): string | undefined {
   const where = truncated ? ' (in the part read, the body exceeded the size cap)' : '';

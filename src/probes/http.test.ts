@@ -50,6 +50,24 @@ describe('http probe', () => {
     expect((await check({ url: `${base}/status/204`, status: '2xx' })).status).toBe('up');
   });
 
+  it('reuses its connection only when keepAlive is set', async () => {
+    const own = await startHttpTarget();
+    const url = `http://127.0.0.1:${own.port}/ok`;
+    try {
+      expect((await check({ url, keepAlive: true })).status).toBe('up');
+      expect(own.openConnections()).toBe(1);
+      // undici hands the connection back to its pool a moment after the answer; checks are seconds apart.
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect((await check({ url, keepAlive: true })).status).toBe('up');
+      expect(own.openConnections()).toBe(1);
+      expect((await check({ url })).status).toBe('up');
+      // The default check opened its own connection and closed it: only the kept one remains.
+      expect(await eventually(() => own.openConnections() === 1)).toBe(true);
+    } finally {
+      await own.close();
+    }
+  });
+
   it('is down when the keyword or regex is missing', async () => {
     const keyword = await check({ url: `${base}/ok`, keyword: 'welcome' });
     expect(keyword.status).toBe('down');

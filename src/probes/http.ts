@@ -2,11 +2,11 @@
  * The `http` check: one request with undici through the outbound allowlist (every redirect hop is
  * checked again), judged on status, body and response time. undici lives behind this file only.
  */
-import { Agent, request } from 'undici';
+import { request } from 'undici';
 import { z } from 'zod';
-import { createGuardedLookup } from '../net/guarded-lookup.js';
 import { guardedUrl } from '../net/guarded-url.js';
-import { bodyProblem, describeStatuses, httpExpectShape, statusAccepted } from './http-expect.js';
+import { checkAgent } from './http-agents.js';
+import { bodyProblem, describeStatuses, httpExpectShape, needsBody, statusAccepted } from './http-expect.js';
 import type { Probe, ProbeDeps } from './probe.js';
 import { formatMs, runAttempt } from './probe-run.js';
 import { baseSpecShape, durationMsSchema } from './probe-spec.js';
@@ -30,6 +30,11 @@ export const httpSpecSchema = z.strictObject({
   ca: z.string().optional(),
   /** At most this many bytes of the body are read and searched. */
   maxBodyBytes: z.number().int().min(0).default(1_048_576),
+  /**
+   * Keep the connection open for the next check of the same origin. Off by default: each check then
+   * opens a new connection, as a browser's first visit would, so a listener that stopped accepting is seen.
+   */
+  keepAlive: z.boolean().default(false),
 });
 
 export type HttpSpec = z.infer<typeof httpSpecSchema>;
@@ -49,52 +54,36 @@ export const httpProbe: Probe<HttpSpec> = {
     const origin = new URL(spec.url);
     const shown = `${origin.origin}${origin.pathname}`;
     return runAttempt(signal, spec.timeout, shown, async (attempt) => {
-      const purpose = `http check ${origin.origin}`;
-      const agent = new Agent({
-        connect: {
-          lookup: createGuardedLookup(deps.outbound, purpose),
-          rejectUnauthorized: spec.tlsVerify,
-          ...(spec.ca === undefined ? {} : { ca: spec.ca }),
-        },
-        // One request per check: nothing is kept alive between attempts.
-        pipelining: 0,
-      });
-      try {
-        const response = await fetchFollowing(deps, spec, agent, attempt.signal);
-        const seen = `HTTP ${response.status} from ${response.url.origin}${response.url.pathname}`;
-        const details = {
-          status: response.status,
-          ...(response.redirects.length > 0 ? { redirects: response.redirects } : {}),
-        };
-        const metrics = { response_ms: attempt.elapsed(), status: response.status };
-        if (!statusAccepted(spec, response.status)) {
-          return attempt.result('down', `${seen} (expected ${describeStatuses(spec)})`, { metrics, details });
-        }
-        const problem = bodyProblem(spec, response.body, response.truncated);
-        if (problem !== undefined) return attempt.result('down', `${seen}: ${problem}`, { metrics, details });
-        const elapsed = attempt.elapsed();
-        if (spec.degradedAfter !== undefined && elapsed > spec.degradedAfter) {
-          return attempt.result(
-            'degraded',
-            `${seen} in ${formatMs(elapsed)} (slower than ${formatMs(spec.degradedAfter)})`,
-            { metrics, details },
-          );
-        }
-        return attempt.result('up', `${seen} in ${formatMs(elapsed)}`, { metrics, details });
-      } finally {
-        await agent.destroy();
+      const response = await fetchFollowing(deps, spec, attempt.signal);
+      const seen = `HTTP ${response.status} from ${response.url.origin}${response.url.pathname}`;
+      const details = {
+        status: response.status,
+        ...(response.redirects.length > 0 ? { redirects: response.redirects } : {}),
+      };
+      const metrics = { response_ms: attempt.elapsed(), status: response.status };
+      if (!statusAccepted(spec, response.status)) {
+        return attempt.result('down', `${seen} (expected ${describeStatuses(spec)})`, { metrics, details });
       }
+      const problem = bodyProblem(spec, response.body, response.truncated);
+      if (problem !== undefined) return attempt.result('down', `${seen}: ${problem}`, { metrics, details });
+      const elapsed = attempt.elapsed();
+      if (spec.degradedAfter !== undefined && elapsed > spec.degradedAfter) {
+        return attempt.result(
+          'degraded',
+          `${seen} in ${formatMs(elapsed)} (slower than ${formatMs(spec.degradedAfter)})`,
+          { metrics, details },
+        );
+      }
+      return attempt.result('up', `${seen} in ${formatMs(elapsed)}`, { metrics, details });
     });
   },
 };
 
 /** Requests `spec.url`, following redirects up to the limit, each hop checked against the allowlist. */
-async function fetchFollowing(
-  deps: ProbeDeps,
-  spec: HttpSpec,
-  agent: Agent,
-  signal: AbortSignal,
-): Promise<Response> {
+async function fetchFollowing(deps: ProbeDeps, spec: HttpSpec, signal: AbortSignal): Promise<Response> {
+  // Shared by every check with the same TLS options; `reset` closes the connection after each check.
+  const agent = checkAgent(deps.outbound, spec);
+  const readBody = needsBody(spec) && spec.method !== 'HEAD';
   let url = new URL(spec.url);
   const redirects: string[] = [];
   const first = url.origin;
@@ -110,6 +99,7 @@ async function fetchFollowing(
     const keepMethod = redirects.length === 0;
     const response = await request(url, {
       dispatcher: agent,
+      reset: !spec.keepAlive,
       method: keepMethod ? spec.method : 'GET',
       headers,
       ...(keepMethod && spec.body !== undefined ? { body: spec.body } : {}),
@@ -124,10 +114,13 @@ async function fetchFollowing(
         continue;
       }
     }
-    const { text, truncated } = await readCapped(
-      response.body,
-      spec.method === 'HEAD' ? 0 : spec.maxBodyBytes,
-    );
+    if (!readBody) {
+      // Nothing in the body is judged: read none of it (a kept-alive connection is dropped rather
+      // than drained when the body is large).
+      await response.body.dump({ limit: 65_536 });
+      return { url, status: response.statusCode, body: '', truncated: false, redirects };
+    }
+    const { text, truncated } = await readCapped(response.body, spec.maxBodyBytes);
     return { url, status: response.statusCode, body: text, truncated, redirects };
   }
 }

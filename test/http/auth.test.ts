@@ -58,6 +58,7 @@ describe(`login, sessions and logout on ${TEST_DIALECT}`, () => {
           'audit:read',
           'hostkeys:approve',
           'journal:read',
+          'alerts:read',
           'hosts:read',
           'hosts:operate',
           'tokens:own',

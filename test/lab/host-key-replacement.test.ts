@@ -106,6 +106,6 @@ describe.skipIf(labSkipReason !== undefined)(`a lab host whose SSH key is replac
         const approved = await gatherFacts(deps, [REKEYED], { actor: 'cli:test' });
         expect(approved.hosts[0]?.ok).toBe(true);
       }),
-    300_000,
+    660_000,
   );
 });

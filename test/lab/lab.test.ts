@@ -329,7 +329,7 @@ describe.skipIf(labSkipReason !== undefined)('the rack lab, from the provider si
         }
         expect(await connect(host04.address, 22, 3_000)).toMatchObject({ ok: true });
       }),
-    300_000,
+    660_000,
   );
 
   it(
@@ -346,7 +346,7 @@ describe.skipIf(labSkipReason !== undefined)('the rack lab, from the provider si
         }
         expect(await connect(labHost('host03').address, 22, 3_000)).toMatchObject({ ok: true });
       }),
-    300_000,
+    660_000,
   );
 
   it(
@@ -371,7 +371,7 @@ describe.skipIf(labSkipReason !== undefined)('the rack lab, from the provider si
         expect(after).toMatchObject({ up: true, strayNamespaces: [] });
         expect((await httpGet(labHost('host03').address, 'api.gip-paca.test')).status).toBe(200);
       }),
-    300_000,
+    660_000,
   );
 
   it('leaves nothing behind on `down`, and lab addresses are then unreachable at once', async () => {
@@ -399,5 +399,5 @@ describe.skipIf(labSkipReason !== undefined)('the rack lab, from the provider si
     expect(outcome.ok ? 0 : outcome.ms).toBeLessThan(200);
     const cliStatus = await labCli('status');
     expect(cliStatus.stdout).toContain('The lab is down.');
-  });
+  }, 660_000);
 });

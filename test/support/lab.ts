@@ -124,7 +124,9 @@ export function useLab(): Lab {
       `${LAB_SSH_USER}@${host.address}`,
     ],
     takeDownExclusively: () =>
-      runExclusively(paths, lease, () => withLabLock(paths.lockFile, () => takeLabDown(deps))),
+      runExclusively(paths, lease, () => withLabLock(paths.lockFile, () => takeLabDown(deps)), {
+        evenWaiters: true,
+      }),
     exclusively: (work) => runExclusively(paths, lease, work),
   };
 }
@@ -134,19 +136,46 @@ function exclusiveMarker(paths: LabPaths): string {
   return `${paths.lockFile}.exclusive`;
 }
 
-async function runExclusively<T>(paths: LabPaths, ownLease: string, work: () => Promise<T>): Promise<T> {
+/** Where files waiting to hold the lab alone say so: they are blocked, not using the lab. */
+function waitingDir(paths: LabPaths): string {
+  return `${paths.lockFile}.waiting`;
+}
+
+/**
+ * `work` runs once no other file uses the lab. Files waiting for the same do not count (they are
+ * blocked), unless `evenWaiters`: taking the lab down must wait for them too, or they would find
+ * it gone.
+ */
+async function runExclusively<T>(
+  paths: LabPaths,
+  ownLease: string,
+  work: () => Promise<T>,
+  options: { evenWaiters?: boolean } = {},
+): Promise<T> {
   const marker = exclusiveMarker(paths);
-  const deadline = Date.now() + 240_000;
-  for (;;) {
-    // Taken under the lab lock so that no other file can take a lease between the check and the marker.
-    const taken = await withLabLock(paths.lockFile, async () => {
-      if (otherLiveLeases(paths, ownLease).length > 0 || otherExclusiveHolder(paths)) return false;
-      fs.writeFileSync(marker, String(process.pid));
-      return true;
-    });
-    if (taken) break;
-    if (Date.now() > deadline) throw new Error('Other test files held the lab for more than 4 minutes.');
-    await sleep(500);
+  const waiting = path.join(waitingDir(paths), String(process.pid));
+  fs.mkdirSync(waitingDir(paths), { recursive: true });
+  fs.writeFileSync(waiting, '');
+  const deadline = Date.now() + 600_000;
+  try {
+    for (;;) {
+      // Taken under the lab lock so that no other file can take a lease between the check and the
+      // marker. Leases of files that are themselves waiting do not count: two waiters would otherwise
+      // wait for each other forever.
+      const taken = await withLabLock(paths.lockFile, async () => {
+        const busy = otherLiveLeases(paths, ownLease).filter(
+          (lease) => options.evenWaiters === true || !isWaiting(paths, lease),
+        );
+        if (busy.length > 0 || otherExclusiveHolder(paths)) return false;
+        fs.writeFileSync(marker, String(process.pid));
+        return true;
+      });
+      if (taken) break;
+      if (Date.now() > deadline) throw new Error('Other test files held the lab for more than 10 minutes.');
+      await sleep(500);
+    }
+  } finally {
+    fs.rmSync(waiting, { force: true });
   }
   try {
     return await work();
@@ -155,8 +184,13 @@ async function runExclusively<T>(paths: LabPaths, ownLease: string, work: () => 
   }
 }
 
+function isWaiting(paths: LabPaths, lease: string): boolean {
+  const pid = Number.parseInt(path.basename(lease), 10);
+  return fs.existsSync(path.join(waitingDir(paths), String(pid)));
+}
+
 async function untilNoOtherExclusiveHolder(paths: LabPaths): Promise<void> {
-  const deadline = Date.now() + 240_000;
+  const deadline = Date.now() + 600_000;
   while (otherExclusiveHolder(paths) && Date.now() < deadline) await sleep(500);
 }
 

@@ -1,5 +1,6 @@
 /** Databases: engine, the server (a service) that holds them, owner and visibility. */
 import { z } from 'zod';
+import { objectChecksSchema } from './checks.js';
 import { idSchema, refSchema, textSchema } from './common.js';
 
 export const DATABASE_ENGINES = ['postgresql', 'mariadb'] as const;
@@ -30,6 +31,7 @@ export const databaseSchema = z
         'public: reachable from outside the rack; internal: only from its hosts. internal by default.',
     }),
     description: textSchema('What the database holds.').optional(),
+    checks: objectChecksSchema.optional(),
   })
   .meta({ title: 'Database', description: 'A database on a PostgreSQL or MariaDB server.' });
 

@@ -1,6 +1,7 @@
 /** Physical devices, placed in rack units: firewalls, hypervisors, switches, PDUs... */
 import { z } from 'zod';
 import { ipAddressSchema } from './addresses.js';
+import { objectChecksSchema } from './checks.js';
 import {
   idSchema,
   type ObjectRule,
@@ -98,6 +99,7 @@ export const deviceSchema = withRules(
       metrics: hostMetricsSchema.optional(),
       description: textSchema('What this device does.').optional(),
       tags: tagsSchema.optional(),
+      checks: objectChecksSchema.optional(),
     })
     .meta({ title: 'Device', description: 'A physical device, placed in rack units.' }),
   placementTogether,

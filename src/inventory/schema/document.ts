@@ -1,7 +1,10 @@
 /** One inventory file as a whole: its top-level sections, which kind each holds, and the reserved future ones. */
 import { z } from 'zod';
+import { alertingConfigSchema } from '../../alerting/schema.js';
 import { AppError } from '../../errors/app-error.js';
 import type { ObjectKind } from '../model.js';
+import { asWritten } from './as-written.js';
+import { checkDefaultsSectionSchema } from './checks.js';
 import { contractSchema } from './contract.js';
 import { databaseSchema } from './database.js';
 import { deviceSchema } from './device.js';
@@ -22,7 +25,15 @@ export interface InventorySection {
   /** How messages name one object of this kind: `VM`, `device`. */
   readonly label: string;
   readonly schema: z.ZodType;
+  /** For a singleton without an `id` of its own (`check_defaults:`, `alerting:`): the key it is stored under. */
+  readonly fixedKey?: string;
 }
+
+/** The `alerting:` section: channels and routes, read by `src/alerting` (stored as written). */
+export const alertingSectionSchema = asWritten(
+  alertingConfigSchema,
+  'Alerting: channels (e-mail, webhook, chat...) and routes (who is told what). See docs/alerting.md.',
+);
 
 /** Every section, in the order of `OBJECT_KINDS`. */
 export const INVENTORY_SECTIONS: readonly InventorySection[] = [
@@ -38,6 +49,22 @@ export const INVENTORY_SECTIONS: readonly InventorySection[] = [
   { key: 'websites', kind: 'website', singleton: false, label: 'website', schema: websiteSchema },
   { key: 'databases', kind: 'database', singleton: false, label: 'database', schema: databaseSchema },
   { key: 'people', kind: 'person', singleton: false, label: 'person', schema: personSchema },
+  {
+    key: 'check_defaults',
+    kind: 'check_defaults',
+    singleton: true,
+    label: 'check defaults',
+    schema: checkDefaultsSectionSchema,
+    fixedKey: 'check_defaults',
+  },
+  {
+    key: 'alerting',
+    kind: 'alerting',
+    singleton: true,
+    label: 'alerting configuration',
+    schema: alertingSectionSchema,
+    fixedKey: 'alerting',
+  },
 ];
 
 /** The section that declares objects of `kind`. */
@@ -49,7 +76,6 @@ export function sectionOf(kind: ObjectKind): InventorySection {
 
 /** Sections later versions of Vigie will read; named so that users get a precise message, not a typo hint. */
 export const RESERVED_SECTIONS: readonly string[] = [
-  'checks',
   'backup_policies',
   'firewall_rules',
   'vpn_peers',
@@ -81,6 +107,8 @@ export const inventoryDocumentSchema = z
       .array(personSchema)
       .meta({ description: 'People of the provider and the customer.' })
       .optional(),
+    check_defaults: checkDefaultsSectionSchema.optional(),
+    alerting: alertingSectionSchema.optional(),
   })
   .meta({
     title: 'Vigie inventory file',

@@ -1,5 +1,6 @@
 /** Services running on a host (a VM or a device): web servers, databases, SSH, firewalls, VPNs... */
 import { z } from 'zod';
+import { objectChecksSchema } from './checks.js';
 import {
   idSchema,
   type ObjectRule,
@@ -109,6 +110,7 @@ export const serviceSchema = withRules(
         .optional(),
       description: textSchema('What this service does here.').optional(),
       tags: tagsSchema.optional(),
+      checks: objectChecksSchema.optional(),
     })
     .meta({ title: 'Service', description: 'A service running on a VM or a device.' }),
   otherNeedsName,

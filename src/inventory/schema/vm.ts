@@ -1,5 +1,6 @@
 /** Virtual machines and the hypervisor that runs each. */
 import { z } from 'zod';
+import { objectChecksSchema } from './checks.js';
 import {
   idSchema,
   refSchema,
@@ -69,6 +70,7 @@ export const vmSchema = withRules(
       role: textSchema('What the VM is for, e.g. "database server".').optional(),
       description: textSchema('Anything useful about this VM.').optional(),
       tags: tagsSchema.optional(),
+      checks: objectChecksSchema.optional(),
     })
     .meta({ title: 'VM', description: 'A virtual machine, on a hypervisor.' }),
   uniqueWithin('disks', 'name', 'disk'),

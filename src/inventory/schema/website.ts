@@ -1,6 +1,7 @@
 /** Websites: their domains, the host and web server serving them, and TLS. */
 import { z } from 'zod';
 import { absolutePathSchema, domainSchema } from './addresses.js';
+import { objectChecksSchema } from './checks.js';
 import {
   idSchema,
   type ObjectRule,
@@ -74,6 +75,7 @@ export const websiteSchema = withRules(
         .optional(),
       description: textSchema('What the website is for.').optional(),
       tags: tagsSchema.optional(),
+      checks: objectChecksSchema.optional(),
     })
     .meta({ title: 'Website', description: 'A website: domains, host, web server, TLS.' }),
   manualNeedsCertificate,

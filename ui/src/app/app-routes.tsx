@@ -12,12 +12,19 @@ import { RevisionPage } from '../inventory/revision-page.js';
 import { JournalPage } from '../journal/journal-page.js';
 import { LoginPage } from '../login/login-page.js';
 import { CapacityPage } from '../metrics/capacity-page.js';
+import { CheckPage } from '../monitoring/check-page.js';
+import { ChecksPage } from '../monitoring/checks-page.js';
+import { IncidentsPage } from '../monitoring/incidents-page.js';
+import { MaintenancePage } from '../monitoring/maintenance-page.js';
+import { MonitoringPage } from '../monitoring/monitoring-page.js';
+import { SlaPage } from '../monitoring/sla-page.js';
 import { ObjectPage } from '../object/object-page.js';
 import { OverviewPage } from '../overview/overview-page.js';
 import { NotFoundPage } from '../pages/not-found-page.js';
 import { PeoplePage } from '../people/people-page.js';
 import { RackPage } from '../rack/rack-page.js';
 import { Layout } from '../shell/layout.js';
+import { PublicStatusPage } from '../status/public-status-page.js';
 import { UpdatesPage } from '../updates/updates-page.js';
 import { UsersPage } from '../users/users-page.js';
 import { WebsitesPage } from '../websites/websites-page.js';
@@ -27,6 +34,7 @@ export function AppRoutes() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
+      <Route path="/status" element={<PublicStatusPage />} />
       <Route element={<RequireSession />}>
         <Route element={<Layout />}>
           <Route
@@ -114,6 +122,54 @@ export function AppRoutes() {
             element={
               <RequireSection section="capacity">
                 <CapacityPage />
+              </RequireSection>
+            }
+          />
+          <Route
+            path="monitoring"
+            element={
+              <RequireSection section="monitoring">
+                <MonitoringPage />
+              </RequireSection>
+            }
+          />
+          <Route
+            path="monitoring/checks"
+            element={
+              <RequireSection section="monitoring">
+                <ChecksPage />
+              </RequireSection>
+            }
+          />
+          <Route
+            path="monitoring/checks/:kind/:key/:name"
+            element={
+              <RequireSection section="monitoring">
+                <CheckPage />
+              </RequireSection>
+            }
+          />
+          <Route
+            path="monitoring/incidents"
+            element={
+              <RequireSection section="monitoring">
+                <IncidentsPage />
+              </RequireSection>
+            }
+          />
+          <Route
+            path="monitoring/maintenance"
+            element={
+              <RequireSection section="monitoring">
+                <MaintenancePage />
+              </RequireSection>
+            }
+          />
+          <Route
+            path="monitoring/sla"
+            element={
+              <RequireSection section="monitoring">
+                <SlaPage />
               </RequireSection>
             }
           />

@@ -18,6 +18,7 @@ const paths: Record<IconName, string> = {
   drift: 'M12 3l9 16H3zM12 10v4M12 17h.01',
   updates: 'M12 3v12M7 10l5 5 5-5M4 21h16',
   capacity: 'M3 20h18M6 16l4-5 3 3 5-7M18 7h-3M18 7v3',
+  monitoring: 'M3 12h4l3-7 4 14 3-7h4',
   journal: 'M5 4h12a2 2 0 0 1 2 2v14H7a2 2 0 0 1-2-2zM5 18a2 2 0 0 1 2-2h12M9 8h6M9 11h4',
   hostkeys: 'M8 15a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM12 11h9M18 11v3M21 11v2',
   users: 'M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM4 21v-1a8 8 0 0 1 16 0v1',

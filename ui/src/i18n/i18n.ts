@@ -6,6 +6,8 @@ import factsEn from './domains/facts.en.json' with { type: 'json' };
 import factsFr from './domains/facts.fr.json' with { type: 'json' };
 import metricsEn from './domains/metrics.en.json' with { type: 'json' };
 import metricsFr from './domains/metrics.fr.json' with { type: 'json' };
+import monitoringEn from './domains/monitoring.en.json' with { type: 'json' };
+import monitoringFr from './domains/monitoring.fr.json' with { type: 'json' };
 import updatesEn from './domains/updates.en.json' with { type: 'json' };
 import updatesFr from './domains/updates.fr.json' with { type: 'json' };
 import en from './en.json' with { type: 'json' };
@@ -13,8 +15,8 @@ import fr from './fr.json' with { type: 'json' };
 
 // Each domain keeps its strings in its own file under one top-level key (`facts`, `metrics`...).
 const resources = {
-  fr: { translation: { ...fr, ...factsFr, ...metricsFr, ...updatesFr } },
-  en: { translation: { ...en, ...factsEn, ...metricsEn, ...updatesEn } },
+  fr: { translation: { ...fr, ...factsFr, ...metricsFr, ...monitoringFr, ...updatesFr } },
+  en: { translation: { ...en, ...factsEn, ...metricsEn, ...monitoringEn, ...updatesEn } },
 };
 
 export const LOCALES: readonly Locale[] = ['fr', 'en'];

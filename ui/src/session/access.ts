@@ -12,6 +12,7 @@ export type Section =
   | 'drift'
   | 'updates'
   | 'capacity'
+  | 'monitoring'
   | 'journal'
   | 'inventory'
   | 'hostkeys'
@@ -29,6 +30,7 @@ export const SECTIONS: readonly Section[] = [
   'drift',
   'updates',
   'capacity',
+  'monitoring',
   'journal',
   'inventory',
   'hostkeys',
@@ -63,6 +65,7 @@ export function canSee(me: Me, section: Section): boolean {
     case 'drift':
     case 'updates':
     case 'capacity':
+    case 'monitoring':
       return has('hosts:read');
     case 'journal':
       return has('journal:read');

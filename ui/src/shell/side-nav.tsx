@@ -17,6 +17,7 @@ export const SECTION_PATHS: Record<Section, string> = {
   drift: '/drift',
   updates: '/updates',
   capacity: '/capacity',
+  monitoring: '/monitoring',
   journal: '/journal',
   hostkeys: '/hostkeys',
   inventory: '/inventory',

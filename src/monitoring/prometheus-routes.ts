@@ -1,0 +1,24 @@
+/**
+ * `GET /metrics` for Prometheus, outside `/api/v1`. It needs `hosts:read`: scrape it with an API token
+ * (`authorization: { credentials_file: ... }` in the scrape job), as check states name the rack's objects.
+ */
+import type { VigieFastify } from '../http/types.js';
+import type { CoreDeps } from '../runtime/deps.js';
+import type { MonitorStats } from './monitor.js';
+import { prometheusExposition } from './prometheus.js';
+
+/** `stats` gives the scheduler's gauges when the monitor runs in this process. */
+export function prometheusRoutes(
+  app: VigieFastify,
+  deps: CoreDeps,
+  stats?: (() => MonitorStats) | undefined,
+): void {
+  app.get(
+    '/metrics',
+    { config: { permission: 'hosts:read' }, schema: { hide: true } },
+    async (_request, reply) =>
+      reply
+        .header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
+        .send(await prometheusExposition(deps, stats)),
+  );
+}
