@@ -379,25 +379,26 @@ describe.skipIf(labSkipReason !== undefined)('the rack lab, from the provider si
       await Promise.all(lab.hosts.map((host) => run('ip', ['netns', 'pids', host.namespace])))
     ).flatMap((result) => result.stdout.split('\n').filter(Boolean).map(Number));
     expect(labPids.length).toBeGreaterThanOrEqual(lab.hosts.length);
-    const status = await lab.takeDownExclusively();
-    expect(status.absent).toBe(true);
-    expect((await run('ip', ['netns', 'list'])).stdout).not.toContain('vigie-');
-    expect((await run('ip', ['-o', 'link', 'show'])).stdout).not.toContain('vigie-');
-    expect(labPids.filter((pid) => fs.existsSync(`/proc/${pid}`))).toEqual([]);
-    expect(fs.existsSync(lab.paths.runDir)).toBe(false);
-    expect(fs.existsSync(lab.paths.logDir)).toBe(false);
-    expect(
-      fs.existsSync('/etc/netns')
-        ? fs.readdirSync('/etc/netns').filter((name) => name.startsWith('vigie-'))
-        : [],
-    ).toEqual([]);
-    expect((await run('ip', ['route', 'show', 'exact', LAB_PREFIX])).stdout.trim()).toBe(
-      `unreachable ${LAB_PREFIX}`,
-    );
-    const outcome = await connect(labHost('db03').address, 5432, 1_500);
-    expect(outcome).toMatchObject({ ok: false, error: 'EHOSTUNREACH' });
-    expect(outcome.ok ? 0 : outcome.ms).toBeLessThan(200);
-    const cliStatus = await labCli('status');
-    expect(cliStatus.stdout).toContain('The lab is down.');
+    await lab.takeDownExclusively(async (status) => {
+      expect(status.absent).toBe(true);
+      expect((await run('ip', ['netns', 'list'])).stdout).not.toContain('vigie-');
+      expect((await run('ip', ['-o', 'link', 'show'])).stdout).not.toContain('vigie-');
+      expect(labPids.filter((pid) => fs.existsSync(`/proc/${pid}`))).toEqual([]);
+      expect(fs.existsSync(lab.paths.runDir)).toBe(false);
+      expect(fs.existsSync(lab.paths.logDir)).toBe(false);
+      expect(
+        fs.existsSync('/etc/netns')
+          ? fs.readdirSync('/etc/netns').filter((name) => name.startsWith('vigie-'))
+          : [],
+      ).toEqual([]);
+      expect((await run('ip', ['route', 'show', 'exact', LAB_PREFIX])).stdout.trim()).toBe(
+        `unreachable ${LAB_PREFIX}`,
+      );
+      const outcome = await connect(labHost('db03').address, 5432, 1_500);
+      expect(outcome).toMatchObject({ ok: false, error: 'EHOSTUNREACH' });
+      expect(outcome.ok ? 0 : outcome.ms).toBeLessThan(200);
+      const cliStatus = await labCli('status');
+      expect(cliStatus.stdout).toContain('The lab is down.');
+    });
   }, 660_000);
 });

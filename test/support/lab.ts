@@ -52,7 +52,7 @@ export interface Lab {
   /** `ssh` arguments that log in to a host as the lab user with strict host key checking. */
   sshArgs(host: LabHost): string[];
   /** Waits until no other test file holds the lab, then takes it down (for tests of `down`). */
-  takeDownExclusively(): Promise<LabStatus>;
+  takeDownExclusively<T>(then: (status: LabStatus) => Promise<T>): Promise<T>;
   /**
    * Runs `work` with the lab to this file alone: waits until no other test file holds a lease, and
    * keeps new ones from starting until `work` ends. For tests that cut hosts off or break the lab.
@@ -123,10 +123,14 @@ export function useLab(): Lab {
       'LogLevel=ERROR',
       `${LAB_SSH_USER}@${host.address}`,
     ],
-    takeDownExclusively: () =>
-      runExclusively(paths, lease, () => withLabLock(paths.lockFile, () => takeLabDown(deps)), {
-        evenWaiters: true,
-      }),
+    // `then` runs before any other file may bring the lab back: it sees the lab as `down` left it.
+    takeDownExclusively: (then) =>
+      runExclusively(
+        paths,
+        lease,
+        async () => then(await withLabLock(paths.lockFile, () => takeLabDown(deps))),
+        { evenWaiters: true },
+      ),
     exclusively: (work) => runExclusively(paths, lease, work),
   };
 }
