@@ -4,6 +4,7 @@ import { changeContextOf } from '../http/request-context.js';
 import type { VigieFastify } from '../http/types.js';
 import type { CoreDeps } from '../runtime/deps.js';
 import { createCheckpoint, verifyAgainstCheckpoint } from './checkpoint.js';
+import { chainFindingKind, verifiedCheckpoint } from './checkpoint-schemas.js';
 import { checkpointStatementSchema } from './checkpoint-statement.js';
 import { listAuditEvents, MAX_AUDIT_PAGE } from './list-events.js';
 import { loadSigningPublicKey } from './signing-key.js';
@@ -38,15 +39,7 @@ const auditEvent = z.object({
 });
 
 const finding = z.object({
-  kind: z.enum([
-    'altered',
-    'inserted',
-    'deleted',
-    'checkpoint_signature',
-    'checkpoint_key',
-    'checkpoint_truncated',
-    'checkpoint_mismatch',
-  ]),
+  kind: chainFindingKind,
   seq: z.number().int().nullable(),
   toSeq: z.number().int().nullable(),
   at: z.string().nullable(),
@@ -66,14 +59,7 @@ const verification = z.object({
 });
 
 const checkpointVerification = verification.extend({
-  checkpoint: z.object({
-    length: z.number().int(),
-    headHash: z.string(),
-    createdAt: z.string(),
-    keyId: z.string(),
-    signatureValid: z.boolean(),
-    signedByThisVigie: z.boolean().nullable(),
-  }),
+  checkpoint: verifiedCheckpoint,
 });
 
 /** Mounted by the web app under `/api/v1`. */

@@ -4,6 +4,7 @@
  * against a signed checkpoint), and `POST|GET /api/v1/journal/checkpoints` (sign one, list them).
  */
 import { z } from 'zod';
+import { chainFindingKind, verifiedCheckpoint } from '../audit/checkpoint-schemas.js';
 import { loadSigningPublicKey } from '../audit/signing-key.js';
 import { changeContextOf } from '../http/request-context.js';
 import type { VigieFastify } from '../http/types.js';
@@ -45,15 +46,7 @@ const journalEntry = z.object({
 });
 
 const journalFinding = z.object({
-  kind: z.enum([
-    'altered',
-    'inserted',
-    'deleted',
-    'checkpoint_signature',
-    'checkpoint_key',
-    'checkpoint_truncated',
-    'checkpoint_mismatch',
-  ]),
+  kind: chainFindingKind,
   seq: z.number().int().nullable(),
   toSeq: z.number().int().nullable(),
   startedAt: z.string().nullable(),
@@ -72,14 +65,7 @@ const journalVerification = z.object({
 });
 
 const checkpointVerification = journalVerification.extend({
-  checkpoint: z.object({
-    length: z.number().int(),
-    headHash: z.string(),
-    createdAt: z.string(),
-    keyId: z.string(),
-    signatureValid: z.boolean(),
-    signedByThisVigie: z.boolean().nullable(),
-  }),
+  checkpoint: verifiedCheckpoint,
 });
 
 const recordedCheckpoint = z.object({
