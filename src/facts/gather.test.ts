@@ -167,7 +167,9 @@ describe(`gathering facts over SSH on ${TEST_DIALECT}`, () => {
     });
     const web06 = errorOf(report, 'web06');
     expect(web06.code).toBe('REMOTE_FAILED');
-    expect(web06.message).toMatch(/^The facts of web06 were cut short after the "dpkg" section \(/);
+    // The session dies inside the dpkg section: what sshd had not yet forwarded of it is lost with the
+    // session, so the last section that arrived whole is dpkg's or the one before it (netns).
+    expect(web06.message).toMatch(/^The facts of web06 were cut short after the "(netns|dpkg)" section \(/);
     expect(errorOf(report, 'db04')).toMatchObject({
       code: 'REMOTE_FAILED',
       message: `SSH login to db04 (127.0.0.1:${sshd.port}) as ${sshd.user} was refused`,
