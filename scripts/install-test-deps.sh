@@ -27,6 +27,9 @@ command -v sudo >/dev/null || need_apt+=(sudo)
 [ -x /usr/sbin/debootstrap ] || need_apt+=(debootstrap)
 # vigie facts reads the process list with ps (src/facts/gather-script.ts); slim images lack it.
 command -v ps >/dev/null || need_apt+=(procps)
+# Backups: restic stores every artifact (docs/design/backups.md); zstd for the bench's bare peers.
+command -v restic >/dev/null || need_apt+=(restic)
+command -v zstd >/dev/null || need_apt+=(zstd)
 # The alerting tests' real SMTP server (test/support/smtp-server.ts), for Debian's own python3.
 /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || need_apt+=(python3-aiosmtpd)
 if ((${#need_apt[@]})); then

@@ -1,0 +1,356 @@
+/**
+ * The only file that runs restic, the engine that stores every backup (docs/design/backups.md).
+ * Commands are argument lists, never shell strings. The repository password reaches restic in its own
+ * environment only (RESTIC_PASSWORD, readable by the same user alone; Node's extra stdio are sockets,
+ * which restic's --password-file cannot open), never on a command line, in Vigie's environment or a log.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import type { Readable, Writable } from 'node:stream';
+import { stripVTControlCharacters } from 'node:util';
+
+export interface ResticRepository {
+  /** restic's repository string: a local path, or `sftp:user@host:/path`. */
+  readonly location: string;
+  readonly password: string;
+  /** For sftp: the ssh command restic runs (pinned known hosts, key, options), as arguments. */
+  readonly sftpCommand?: readonly string[] | undefined;
+  /** restic's local cache; none when undefined (every read goes to the repository). */
+  readonly cacheDir?: string | undefined;
+}
+
+export type ResticFailure =
+  | 'wrong-password'
+  | 'no-repository'
+  | 'repository-exists'
+  | 'locked'
+  | 'no-space'
+  | 'corrupted'
+  | 'not-found'
+  | 'interrupted'
+  | 'unreachable'
+  | 'failed';
+
+/** restic said no; `kind` lets callers tell a wrong key from a full disk without reading messages. */
+export class ResticError extends Error {
+  constructor(
+    readonly kind: ResticFailure,
+    readonly command: string,
+    readonly stderr: string,
+    readonly exitCode: number | null,
+  ) {
+    super(`restic ${command} failed: ${describe(kind, stderr)}`);
+    this.name = 'ResticError';
+  }
+}
+
+export interface SnapshotSummary {
+  readonly snapshotId: string;
+  /** New data restic stored for this snapshot, after deduplication (restic 0.14: before compression). */
+  readonly addedBytes: number;
+  /** Bytes read from the stream or the files. */
+  readonly processedBytes: number;
+}
+
+export interface ResticSnapshot {
+  readonly id: string;
+  readonly time: string;
+  readonly paths: readonly string[];
+  readonly tags: readonly string[];
+  readonly hostname: string;
+}
+
+/** Runs `restic` with the repository's options; the caller reads or writes the child's streams. */
+function startRestic(
+  repo: ResticRepository,
+  args: readonly string[],
+  stdin: 'pipe' | 'ignore',
+  signal?: AbortSignal,
+): ChildProcess {
+  const options = ['--repo', repo.location];
+  options.push(...(repo.cacheDir === undefined ? ['--no-cache'] : ['--cache-dir', repo.cacheDir]));
+  if (repo.sftpCommand !== undefined)
+    options.push('--option', `sftp.command=${sftpCommandLine(repo.sftpCommand)}`);
+  const child = spawn('restic', [...options, ...args], {
+    stdio: [stdin, 'pipe', 'pipe'],
+    env: resticEnvironment({ RESTIC_PASSWORD: repo.password }),
+    ...(signal === undefined ? {} : { signal, killSignal: 'SIGINT' }),
+  });
+  return child;
+}
+
+/** A minimal environment: nothing of Vigie's own (its secrets key, database URL) reaches restic. */
+function resticEnvironment(passwords: Record<string, string>): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: process.env.HOME ?? '/root',
+    LANG: 'C.UTF-8',
+    ...passwords,
+  };
+}
+
+/** restic splits `sftp.command` on spaces itself; an argument with a space cannot be passed safely. */
+function sftpCommandLine(command: readonly string[]): string {
+  const spaced = command.find((arg) => /\s/.test(arg));
+  if (spaced !== undefined) {
+    throw new Error(
+      `sftp command argument "${spaced}" contains a space: restic cannot pass it; use a path without spaces`,
+    );
+  }
+  return command.join(' ');
+}
+
+/** Collects a child's stdout and stderr and resolves with them when it exits 0; otherwise a ResticError. */
+async function finish(child: ChildProcess, command: string, keepStdout = true): Promise<string> {
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  if (keepStdout) child.stdout?.on('data', (chunk: Buffer) => out.push(chunk));
+  child.stderr?.on('data', (chunk: Buffer) => {
+    // Progress lines can be many; the end of stderr holds the reason.
+    err.push(chunk);
+    if (err.length > 64) err.splice(0, err.length - 64);
+  });
+  const [code, exitSignal] = (await once(child, 'close').catch((error: unknown) => {
+    throw new ResticError('failed', command, String(error), null);
+  })) as [number | null, NodeJS.Signals | null];
+  const stderr = Buffer.concat(err).toString('utf8');
+  if (code !== 0) {
+    const kind = exitSignal !== null || code === 130 ? 'interrupted' : classify(stderr);
+    throw new ResticError(kind, command, stderr, code);
+  }
+  return Buffer.concat(out).toString('utf8');
+}
+
+/** Creates the repository; refuses when one is already there. */
+export async function initRepository(repo: ResticRepository): Promise<void> {
+  await finish(startRestic(repo, ['init'], 'ignore'), 'init');
+}
+
+/** True when the repository exists and opens with this password. */
+export async function repositoryOpens(repo: ResticRepository): Promise<boolean> {
+  try {
+    await finish(startRestic(repo, ['cat', 'config'], 'ignore'), 'cat config');
+    return true;
+  } catch (error) {
+    if (error instanceof ResticError && error.kind === 'no-repository') return false;
+    throw error;
+  }
+}
+
+export interface StdinBackup {
+  /** Where the artifact's bytes go; restic stores them as one file named `filename`. */
+  readonly input: Writable;
+  /** Ends the input and waits for restic to save the snapshot. Call only once the source succeeded. */
+  commit(): Promise<SnapshotSummary>;
+  /** Interrupts restic before the input ends, so no snapshot is saved. */
+  abandon(): Promise<void>;
+}
+
+export interface StdinBackupOptions {
+  readonly filename: string;
+  readonly tags: readonly string[];
+  readonly hostname: string;
+}
+
+/**
+ * Starts `restic backup --stdin`. The stream is saved only by `commit()`: a source that fails must be
+ * followed by `abandon()`, which interrupts restic (SIGINT) before its input ends: restic then saves
+ * nothing, and the next prune removes what it had written.
+ */
+export function startStdinBackup(repo: ResticRepository, options: StdinBackupOptions): StdinBackup {
+  const args = [
+    'backup',
+    '--json',
+    '--stdin',
+    '--stdin-filename',
+    options.filename,
+    '--host',
+    options.hostname,
+  ];
+  for (const tag of options.tags) args.push('--tag', tag);
+  const child = startRestic(repo, args, 'pipe');
+  const input = child.stdin as Writable;
+  // A restic that died early closes its stdin: the writer sees EPIPE, and `done` says why.
+  input.on('error', () => undefined);
+  const done = finish(child, 'backup');
+  done.catch(() => undefined);
+  return {
+    input,
+    commit: async () => {
+      input.end();
+      return parseBackupSummary(await done);
+    },
+    abandon: async () => {
+      child.kill('SIGINT');
+      await done.catch(() => undefined);
+    },
+  };
+}
+
+function parseBackupSummary(stdout: string): SnapshotSummary {
+  for (const line of stdout.split('\n').reverse()) {
+    if (!line.includes('"summary"')) continue;
+    const message = JSON.parse(line) as {
+      message_type?: string;
+      snapshot_id?: string;
+      data_added?: number;
+      total_bytes_processed?: number;
+    };
+    if (message.message_type === 'summary' && typeof message.snapshot_id === 'string') {
+      return {
+        snapshotId: message.snapshot_id,
+        addedBytes: message.data_added ?? 0,
+        processedBytes: message.total_bytes_processed ?? 0,
+      };
+    }
+  }
+  throw new ResticError('failed', 'backup', 'restic exited 0 without a summary line naming the snapshot', 0);
+}
+
+export interface SnapshotRead {
+  /** The file's bytes, as restic decrypts and checks them. */
+  readonly output: Readable;
+  /** Resolves when restic exited 0; rejects with a ResticError (e.g. `corrupted`) otherwise. */
+  readonly done: Promise<void>;
+  /** Stops reading (a consumer that failed). */
+  stop(): void;
+}
+
+/** Streams one file of a snapshot (`restic dump`); every blob is authenticated as it is read. */
+export function readSnapshotFile(repo: ResticRepository, snapshotId: string, filename: string): SnapshotRead {
+  const child = startRestic(repo, ['dump', snapshotId, filename], 'ignore');
+  const output = child.stdout as Readable;
+  const done = finish(child, 'dump', false).then(() => undefined);
+  done.catch(() => undefined);
+  return { output, done, stop: () => child.kill('SIGTERM') };
+}
+
+export async function listSnapshots(repo: ResticRepository, tag?: string): Promise<ResticSnapshot[]> {
+  const args = ['snapshots', '--json', ...(tag === undefined ? [] : ['--tag', tag])];
+  const parsed = JSON.parse(await finish(startRestic(repo, args, 'ignore'), 'snapshots')) as Array<{
+    id: string;
+    time: string;
+    paths?: string[];
+    tags?: string[];
+    hostname?: string;
+  }> | null;
+  return (parsed ?? []).map((s) => ({
+    id: s.id,
+    time: s.time,
+    paths: s.paths ?? [],
+    tags: s.tags ?? [],
+    hostname: s.hostname ?? '',
+  }));
+}
+
+/** Forgets snapshots (their data stays until `prune`). */
+export async function forgetSnapshots(repo: ResticRepository, snapshotIds: readonly string[]): Promise<void> {
+  if (snapshotIds.length === 0) return;
+  await finish(startRestic(repo, ['forget', ...snapshotIds], 'ignore'), 'forget');
+}
+
+/** Removes data no snapshot references any more. */
+export async function pruneRepository(repo: ResticRepository): Promise<void> {
+  await finish(startRestic(repo, ['prune'], 'ignore'), 'prune');
+}
+
+/** Removes stale locks left by a restic that was killed (only locks of dead processes on this host). */
+export async function unlockRepository(repo: ResticRepository): Promise<void> {
+  await finish(startRestic(repo, ['unlock'], 'ignore'), 'unlock');
+}
+
+/** Checks the repository's structure, and with `readData` every byte of every pack. */
+export async function checkRepository(repo: ResticRepository, options: { readData: boolean }): Promise<void> {
+  await finish(startRestic(repo, ['check', ...(options.readData ? ['--read-data'] : [])], 'ignore'), 'check');
+}
+
+/** Copies snapshots to a second repository (the off-site copy); both passwords stay in pipes. */
+export async function copySnapshots(
+  from: ResticRepository,
+  to: ResticRepository,
+  snapshotIds: readonly string[],
+): Promise<void> {
+  if (from.sftpCommand !== undefined) {
+    throw new Error('copying from an sftp repository is not supported yet: copy from the local one');
+  }
+  const args = ['copy', '--from-repo', from.location, ...snapshotIds];
+  const child = spawn(
+    'restic',
+    [
+      '--repo',
+      to.location,
+      ...(to.cacheDir === undefined ? ['--no-cache'] : ['--cache-dir', to.cacheDir]),
+      ...(to.sftpCommand === undefined
+        ? []
+        : ['--option', `sftp.command=${sftpCommandLine(to.sftpCommand)}`]),
+      ...args,
+    ],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: resticEnvironment({ RESTIC_PASSWORD: to.password, RESTIC_FROM_PASSWORD: from.password }),
+    },
+  );
+  await finish(child, 'copy');
+}
+
+function classify(stderr: string): ResticFailure {
+  const text = stderr.toLowerCase();
+  if (text.includes('wrong password') || text.includes('no key found')) return 'wrong-password';
+  if (
+    text.includes('config file already exists') ||
+    text.includes('repository master key and config already initialized')
+  )
+    return 'repository-exists';
+  if (
+    text.includes('is there a repository at the following location') ||
+    text.includes('unable to open config file')
+  )
+    return 'no-repository';
+  if (text.includes('repository is already locked')) return 'locked';
+  if (text.includes('no space left on device') || text.includes('disk quota exceeded')) return 'no-space';
+  if (
+    text.includes('ciphertext verification failed') ||
+    text.includes('hash does not match') ||
+    text.includes('checksum mismatch') ||
+    text.includes('invalid data returned') ||
+    text.includes('decrypt')
+  )
+    return 'corrupted';
+  if (
+    text.includes('no matching id found') ||
+    text.includes('not found in snapshot') ||
+    text.includes('no snapshot found')
+  )
+    return 'not-found';
+  if (
+    text.includes('connection refused') ||
+    text.includes('connection closed') ||
+    text.includes('ssh command exited')
+  )
+    return 'unreachable';
+  return 'failed';
+}
+
+const HINTS: Record<ResticFailure, string> = {
+  'wrong-password':
+    'the repository does not open with this key: check the destination’s key (vigie backup key)',
+  'no-repository': 'no restic repository at this location: run vigie backup init for the destination',
+  'repository-exists': 'a repository already exists at this location',
+  locked: 'another restic holds the repository lock; if none runs, vigie backup unlock removes a stale lock',
+  'no-space': 'the destination is full: free space or prune, then run the backup again',
+  corrupted: 'the repository’s data does not match its checksums: the artifact is damaged',
+  'not-found': 'the snapshot or file is not in the repository',
+  interrupted: 'restic was interrupted',
+  unreachable: 'the destination could not be reached',
+  failed: 'see restic’s message',
+};
+
+function describe(kind: ResticFailure, stderr: string): string {
+  const lastLines = stderr
+    .split('\n')
+    .map((line) => stripVTControlCharacters(line).trim())
+    .filter((line) => line !== '')
+    .slice(-3)
+    .join(' / ');
+  return lastLines === '' ? HINTS[kind] : `${HINTS[kind]} (${lastLines})`;
+}
