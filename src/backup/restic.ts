@@ -144,6 +144,8 @@ export interface StdinBackup {
   commit(): Promise<SnapshotSummary>;
   /** Interrupts restic before the input ends, so no snapshot is saved. */
   abandon(): Promise<void>;
+  /** After the end: restic's own failure, if it failed before being interrupted (e.g. a full disk). */
+  failure(): Promise<ResticError | undefined>;
 }
 
 export interface StdinBackupOptions {
@@ -170,10 +172,14 @@ export function startStdinBackup(repo: ResticRepository, options: StdinBackupOpt
   for (const tag of options.tags) args.push('--tag', tag);
   const child = startRestic(repo, args, 'pipe');
   const input = child.stdin as Writable;
-  // A restic that died early closes its stdin: the writer sees EPIPE, and `done` says why.
+  // A restic that died early closes its stdin: the writer sees EPIPE, and `failure()` says why.
   input.on('error', () => undefined);
+  let failed: ResticError | undefined;
   const done = finish(child, 'backup');
-  done.catch(() => undefined);
+  done.catch((error: unknown) => {
+    // An interrupt is ours (abandon); any other failure is restic's own reason (a full disk...).
+    if (error instanceof ResticError && error.kind !== 'interrupted') failed = error;
+  });
   return {
     input,
     commit: async () => {
@@ -183,6 +189,10 @@ export function startStdinBackup(repo: ResticRepository, options: StdinBackupOpt
     abandon: async () => {
       child.kill('SIGINT');
       await done.catch(() => undefined);
+    },
+    failure: async () => {
+      await done.catch(() => undefined);
+      return failed;
     },
   };
 }
