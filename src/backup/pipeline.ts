@@ -47,7 +47,11 @@ export interface StreamProgress {
 export async function storeStream(
   source: SourceProcess,
   repo: ResticRepository,
-  options: StdinBackupOptions & { readonly onProgress?: ((progress: StreamProgress) => void) | undefined },
+  options: StdinBackupOptions & {
+    readonly onProgress?: ((progress: StreamProgress) => void) | undefined;
+    /** Sees every chunk as it passes (e.g. to count rows in a SQL dump). */
+    readonly observe?: ((chunk: Buffer) => void) | undefined;
+  },
 ): Promise<StoredArtifact> {
   const started = performance.now();
   const backup = startStdinBackup(repo, options);
@@ -59,6 +63,7 @@ export async function storeStream(
       const buffer = chunk as Buffer;
       hash.update(buffer);
       bytes += buffer.length;
+      options.observe?.(buffer);
       if (!backup.input.write(buffer)) {
         // restic is slower than the source: wait for it, or for it to die.
         await Promise.race([once(backup.input, 'drain'), once(backup.input, 'close')]);

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { type ResticRepository, readSnapshotFile } from './restic.js';
-import { sourceProcess } from './sources/postgres.js';
+import { sourceProcess } from './source-process.js';
 
 export type ArtifactReader = 'pg_restore' | 'sql' | 'none';
 

@@ -3,11 +3,12 @@
  * what did not change) in a snapshot exported by Vigie's own transaction, so the row counts Vigie takes
  * in that transaction are exactly what the dump holds; the roles and globals by `pg_dumpall`.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import type { SourceProcess } from '../pipeline.js';
+import { sourceProcess } from '../source-process.js';
 
 export interface PostgresTarget {
   readonly host: string;
@@ -163,31 +164,4 @@ function spawnTool(
     },
   });
   return sourceProcess(child, `${tool} ${target.user}@${target.host}:${target.port}/${target.database}`);
-}
-
-/** Wraps a child whose stdout is the artifact: `exited` rejects with its stderr when it fails. */
-export function sourceProcess(child: ChildProcess, label: string): SourceProcess {
-  const stderr: Buffer[] = [];
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr.push(chunk);
-    if (stderr.length > 32) stderr.splice(0, stderr.length - 32);
-  });
-  const exited = new Promise<void>((resolve, reject) => {
-    child.on('error', (error) => reject(new Error(`${label}: cannot run it: ${error.message}`)));
-    child.on('close', (code, signal) => {
-      if (code === 0) return resolve();
-      const said = Buffer.concat(stderr).toString('utf8').trim().split('\n').slice(-3).join(' / ');
-      const how = signal === null ? `exited with status ${code}` : `was killed by ${signal}`;
-      reject(new Error(`${label} ${how}${said === '' ? '' : `: ${said}`}`));
-    });
-  });
-  exited.catch(() => undefined);
-  return {
-    label,
-    output: child.stdout as NonNullable<ChildProcess['stdout']>,
-    exited,
-    kill: () => {
-      child.kill('SIGTERM');
-    },
-  };
 }
