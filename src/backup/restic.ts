@@ -256,12 +256,27 @@ export async function listSnapshots(repo: ResticRepository, tag?: string): Promi
 /** Forgets snapshots (their data stays until `prune`). */
 export async function forgetSnapshots(repo: ResticRepository, snapshotIds: readonly string[]): Promise<void> {
   if (snapshotIds.length === 0) return;
-  await finish(startRestic(repo, ['forget', ...snapshotIds], 'ignore'), 'forget');
+  await exclusively(repo, () => finish(startRestic(repo, ['forget', ...snapshotIds], 'ignore'), 'forget'));
+}
+
+/**
+ * Runs a command that needs the repository's exclusive lock. A lock left by a restic that has exited
+ * (restic 0.14's copy can leave its lock behind for a moment) is stale: `unlock` removes only such
+ * locks, then the command runs once more; a live restic's lock is still refused.
+ */
+async function exclusively<T>(repo: ResticRepository, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (!(error instanceof ResticError) || error.kind !== 'locked') throw error;
+    await unlockRepository(repo);
+    return run();
+  }
 }
 
 /** Removes data no snapshot references any more. */
 export async function pruneRepository(repo: ResticRepository): Promise<void> {
-  await finish(startRestic(repo, ['prune'], 'ignore'), 'prune');
+  await exclusively(repo, () => finish(startRestic(repo, ['prune'], 'ignore'), 'prune'));
 }
 
 /** Removes stale locks left by a restic that was killed (only locks of dead processes on this host). */
