@@ -10,7 +10,7 @@ import type { Writable } from 'node:stream';
 import { type ResticRepository, readSnapshotFile } from './restic.js';
 import { sourceProcess } from './source-process.js';
 
-export type ArtifactReader = 'pg_restore' | 'sql' | 'none';
+export type ArtifactReader = 'pg_restore' | 'sql' | 'tar' | 'none';
 
 export interface ArtifactToVerify {
   readonly snapshotId: string;
@@ -38,7 +38,14 @@ export async function verifyArtifact(repo: ResticRepository, artifact: ArtifactT
   const read = readSnapshotFile(repo, artifact.snapshotId, artifact.filename);
   const hash = createHash('sha256');
   let bytes = 0;
-  const reader = artifact.reader === 'pg_restore' ? startPgRestoreReader(artifact.binDir) : undefined;
+  const reader =
+    artifact.reader === 'pg_restore'
+      ? startReader(artifact.binDir === undefined ? 'pg_restore' : `${artifact.binDir}/pg_restore`, [
+          '--file=/dev/null',
+        ])
+      : artifact.reader === 'tar'
+        ? startReader('tar', ['--list', '--file=-'])
+        : undefined;
   let tail = Buffer.alloc(0);
   try {
     for await (const chunk of read.output) {
@@ -90,12 +97,13 @@ export async function verifyArtifact(repo: ResticRepository, artifact: ArtifactT
   }
 }
 
-function startPgRestoreReader(binDir: string | undefined) {
-  const child = spawn(binDir === undefined ? 'pg_restore' : `${binDir}/pg_restore`, ['--file=/dev/null'], {
+/** The engine's own reader, fed on stdin: it must read the archive to its end without an error. */
+function startReader(program: string, args: readonly string[]) {
+  const child = spawn(program, args, {
     stdio: ['pipe', 'ignore', 'pipe'],
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', LANG: 'C.UTF-8' },
   });
   const input = child.stdin as Writable;
   input.on('error', () => undefined);
-  return { input, process: sourceProcess(child, 'pg_restore') };
+  return { input, process: sourceProcess(child, program.split('/').pop() ?? program) };
 }

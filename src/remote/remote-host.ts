@@ -1,4 +1,5 @@
 /** What the SSH layer needs to know about a host, and what it returns from a command. */
+import type { Readable } from 'node:stream';
 import type { JournalCategory } from '../journal/tables.js';
 import type { RemoteArgv } from './shell-quote.js';
 
@@ -51,10 +52,23 @@ export interface CommandResult {
   readonly durationMs: number;
 }
 
+export interface StreamedCommand {
+  readonly output: Readable;
+  /** Resolves when the command ended, whatever its status (stdout is empty: it was the stream). */
+  readonly result: Promise<CommandResult>;
+  kill(): void;
+}
+
 /** Runs commands on hosts over SSH; every run is journaled. */
 export interface SshRunner {
   /** Runs `command` on `host`; resolves with its result whatever its exit code, rejects with a located AppError. */
   run(host: RemoteHost, command: RemoteCommand, options: RunOptions): Promise<CommandResult>;
+  /**
+   * Starts `command` on `host` and hands its standard output over as a stream (no time limit: the
+   * caller ends it with `kill`). It holds one of the host's command slots until it ends, and is
+   * journaled when it ends.
+   */
+  stream(host: RemoteHost, command: RemoteCommand, options: RunOptions): Promise<StreamedCommand>;
   /** Closes every pooled connection. */
   close(): Promise<void>;
 }

@@ -180,6 +180,43 @@ export function createSshRunner(deps: SshRunnerDeps, options: SshRunnerOptions =
         await journal(deps, { host, command, runOptions, startedAt, result, failure });
       }
     },
+    stream: async (host, command, runOptions: RunOptions) => {
+      const startedAt = deps.clock.now();
+      const commandLine = buildRemoteCommand(command.argv, { sudo: command.sudo });
+      const entry = entryFor(host);
+      await acquire(entry);
+      const started = Date.now();
+      let streaming: Awaited<ReturnType<SshSession['execStream']>>;
+      try {
+        const session = await sessionFor(host);
+        streaming = await session.execStream(commandLine);
+      } catch (error) {
+        release(entry);
+        await journal(deps, { host, command, runOptions, startedAt, result: undefined, failure: error });
+        throw error;
+      }
+      const result = streaming.exited.then(async (outcome) => {
+        release(entry);
+        const commandResult: CommandResult = {
+          host: host.name,
+          exitCode: outcome.exitCode,
+          signal: outcome.signal,
+          stdout: '',
+          stderr: outcome.stderr,
+          durationMs: Date.now() - started,
+        };
+        await journal(deps, {
+          host,
+          command,
+          runOptions,
+          startedAt,
+          result: commandResult,
+          failure: undefined,
+        });
+        return commandResult;
+      });
+      return { output: streaming.stdout, result, kill: () => streaming.kill() };
+    },
     close: async () => {
       const sessions = [...pool.values()].map((entry) => {
         if (entry.idleTimer !== undefined) clearTimeout(entry.idleTimer);

@@ -3,7 +3,7 @@
  * optionally through a jump connection), pins the host key before authentication, and runs one
  * command on it with a time limit. Pooling, limits and the journal live in ssh-runner.ts.
  */
-import type { Duplex } from 'node:stream';
+import type { Duplex, Readable } from 'node:stream';
 import ssh2 from 'ssh2';
 import { AppError, isAppError } from '../errors/app-error.js';
 import { connectGuarded } from '../net/guarded-connect.js';
@@ -13,6 +13,11 @@ import type { RemoteHost } from './remote-host.js';
 export interface SshSession {
   /** Runs a command line; resolves when it ends or is killed at `timeoutMs`. */
   exec(commandLine: string, options: ExecOptions): Promise<ExecOutcome>;
+  /**
+   * Starts a command whose standard output is read as a stream (a backup's archive); nothing is
+   * buffered beyond what the reader has not taken yet.
+   */
+  execStream(commandLine: string): Promise<StreamingExec>;
   /** Opens a TCP stream from the remote host to `address:port` (to reach a host behind it). */
   forward(address: string, port: number): Promise<Duplex>;
   /** Rejects when the connection ends, errors or is closed. */
@@ -33,6 +38,14 @@ export interface ExecOutcome {
   readonly stdout: string;
   readonly stderr: string;
   readonly timedOut: boolean;
+}
+
+export interface StreamingExec {
+  readonly stdout: Readable;
+  /** Resolves when the command ended (whatever its status), with its last standard error. */
+  readonly exited: Promise<{ exitCode: number | null; signal: string | null; stderr: string }>;
+  /** Ends the command: TERM to its process group, then KILL. */
+  kill(): void;
 }
 
 export interface OpenSessionInput {
@@ -131,6 +144,49 @@ function wrap(client: ssh2.Client, host: RemoteHost, closed: Promise<void>): Ssh
               unreachable({ ...host, name: `${address} via ${host.name}` }, `${address}:${port}`, error),
             );
           else resolve(stream);
+        });
+      }),
+    execStream: (commandLine) =>
+      new Promise((resolve, reject) => {
+        client.exec(`echo "${PID_MARKER}$$" >&2; exec ${commandLine}`, (error, channel) => {
+          if (error) {
+            reject(
+              new AppError('REMOTE_FAILED', `${host.name} refused to start a command: ${error.message}`, {
+                hint: 'The SSH server may limit sessions (MaxSessions); try again, or lower the concurrency.',
+                details: { host: host.name },
+                cause: error,
+              }),
+            );
+            return;
+          }
+          const stderr = new Capture(64 * 1024);
+          let exitCode: number | null = null;
+          let signal: string | null = null;
+          channel.stderr.on('data', (chunk: Buffer) => stderr.add(chunk));
+          channel.on('exit', (code: number | null, signalName?: string) => {
+            exitCode = code;
+            signal = signalName ?? null;
+          });
+          const exited = new Promise<{ exitCode: number | null; signal: string | null; stderr: string }>(
+            (resolveExit) => {
+              channel.on('close', () => resolveExit({ exitCode, signal, stderr: stderr.text() }));
+            },
+          );
+          channel.end();
+          resolve({
+            stdout: channel,
+            exited,
+            kill: () => {
+              try {
+                signalChannel(channel, 'TERM');
+                const pid = stderr.pid();
+                if (pid !== undefined) killGroup(client, pid);
+              } catch {
+                // The connection is already gone (a cut link): so is the command's channel.
+              }
+              setTimeout(() => channel.close(), 1000).unref();
+            },
+          });
         });
       }),
     exec: (commandLine, options) =>
