@@ -5,6 +5,7 @@
 import { Agent } from 'undici';
 import { createGuardedLookup } from '../net/guarded-lookup.js';
 import type { OutboundPolicy } from '../net/outbound-policy.js';
+import { MAX_HEADER_BYTES } from './http-errors.js';
 
 export interface AgentTlsOptions {
   readonly tlsVerify: boolean;
@@ -35,6 +36,8 @@ export function checkAgent(policy: OutboundPolicy, options: AgentTlsOptions): Ag
         ...(options.ca === undefined ? {} : { ca: options.ca }),
       },
       pipelining: 1,
+      // The lean client's cap too, so both refuse the same responses.
+      maxHeaderSize: MAX_HEADER_BYTES,
     });
     agents.set(key, agent);
   }

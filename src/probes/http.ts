@@ -1,21 +1,37 @@
 /**
- * The `http` check: one request with undici through the outbound allowlist (every redirect hop is
- * checked again), judged on status, body and response time. undici lives behind this file only.
+ * The `http` check: one request through the outbound allowlist (every redirect hop is checked again),
+ * judged on status, body and response time. The common check (GET or HEAD, nothing in the body judged,
+ * a new connection) goes through the lean client; the rest through undici.
  */
-import { request } from 'undici';
 import { z } from 'zod';
 import { guardedUrl } from '../net/guarded-url.js';
-import { checkAgent } from './http-agents.js';
+import { explainHttpError } from './http-errors.js';
 import { bodyProblem, describeStatuses, httpExpectShape, needsBody, statusAccepted } from './http-expect.js';
-import type { Probe, ProbeDeps } from './probe.js';
+import { leanExchange } from './http-lean.js';
+import { type HopResponse, undiciExchange } from './http-undici.js';
+import type { Probe, ProbeDeps, ProbeResult } from './probe.js';
 import { formatMs, runAttempt } from './probe-run.js';
 import { baseSpecShape, durationMsSchema } from './probe-spec.js';
+
+// RFC 9110 token; a value must not end the header line early (that would inject a header or a request).
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+const headerValue = z.string().regex(/^[^\r\n\0]*$/, 'A header value cannot hold a line break or NUL');
+const headersSchema = z.record(z.string(), headerValue).superRefine((headers, ctx) => {
+  for (const name of Object.keys(headers)) {
+    if (HEADER_NAME.test(name)) continue;
+    ctx.addIssue({
+      code: 'custom',
+      path: [name],
+      message: `${JSON.stringify(name)} is not a valid HTTP header name: use letters, digits and - (e.g. X-Check)`,
+    });
+  }
+});
 
 export const httpSpecSchema = z.strictObject({
   ...baseSpecShape,
   url: z.url({ protocol: /^https?$/, error: 'Write a full http:// or https:// URL' }),
   method: z.enum(['GET', 'HEAD', 'POST', 'PUT', 'OPTIONS']).default('GET'),
-  headers: z.record(z.string(), z.string()).default({}),
+  headers: headersSchema.default({}),
   /** Sent with POST or PUT. */
   body: z.string().optional(),
   basicAuth: z.strictObject({ username: z.string(), password: z.string() }).optional(),
@@ -39,57 +55,83 @@ export const httpSpecSchema = z.strictObject({
 
 export type HttpSpec = z.infer<typeof httpSpecSchema>;
 
-interface Response {
+/** Which client meets the server: `auto` picks the lean one whenever it can. */
+export type HttpClientChoice = 'auto' | 'undici';
+
+interface Response extends HopResponse {
   readonly url: URL;
-  readonly status: number;
-  readonly body: string;
-  readonly truncated: boolean;
   readonly redirects: readonly string[];
 }
 
 export const httpProbe: Probe<HttpSpec> = {
   kind: 'http',
   specSchema: httpSpecSchema,
-  run: (deps: ProbeDeps, spec: HttpSpec, signal: AbortSignal) => {
-    const origin = new URL(spec.url);
-    const shown = `${origin.origin}${origin.pathname}`;
-    return runAttempt(signal, spec.timeout, shown, async (attempt) => {
-      const response = await fetchFollowing(deps, spec, attempt.signal);
-      const seen = `HTTP ${response.status} from ${response.url.origin}${response.url.pathname}`;
-      const details = {
-        status: response.status,
-        ...(response.redirects.length > 0 ? { redirects: response.redirects } : {}),
-      };
-      const metrics = { response_ms: attempt.elapsed(), status: response.status };
-      if (!statusAccepted(spec, response.status)) {
-        return attempt.result('down', `${seen} (expected ${describeStatuses(spec)})`, { metrics, details });
-      }
-      const problem = bodyProblem(spec, response.body, response.truncated);
-      if (problem !== undefined) return attempt.result('down', `${seen}: ${problem}`, { metrics, details });
-      const elapsed = attempt.elapsed();
-      if (spec.degradedAfter !== undefined && elapsed > spec.degradedAfter) {
-        return attempt.result(
-          'degraded',
-          `${seen} in ${formatMs(elapsed)} (slower than ${formatMs(spec.degradedAfter)})`,
-          { metrics, details },
-        );
-      }
-      return attempt.result('up', `${seen} in ${formatMs(elapsed)}`, { metrics, details });
-    });
-  },
+  run: (deps: ProbeDeps, spec: HttpSpec, signal: AbortSignal) => runHttpCheck(deps, spec, signal),
 };
 
+/** The check itself; `client: 'undici'` forces the general client (tests and benchmarks compare both). */
+export function runHttpCheck(
+  deps: ProbeDeps,
+  spec: HttpSpec,
+  signal: AbortSignal,
+  client: HttpClientChoice = 'auto',
+): Promise<ProbeResult> {
+  const origin = new URL(spec.url);
+  const shown = `${origin.origin}${origin.pathname}`;
+  return runAttempt(signal, spec.timeout, shown, async (attempt) => {
+    let response: Response;
+    try {
+      response = await fetchFollowing(deps, spec, attempt.signal, client === 'auto' && leanApplies(spec));
+    } catch (error) {
+      throw explainHttpError(error);
+    }
+    const seen = `HTTP ${response.status} from ${response.url.origin}${response.url.pathname}`;
+    const details = {
+      status: response.status,
+      ...(response.redirects.length > 0 ? { redirects: response.redirects } : {}),
+    };
+    const metrics = { response_ms: attempt.elapsed(), status: response.status };
+    if (!statusAccepted(spec, response.status)) {
+      return attempt.result('down', `${seen} (expected ${describeStatuses(spec)})`, { metrics, details });
+    }
+    const problem = bodyProblem(spec, response.body, response.truncated);
+    if (problem !== undefined) return attempt.result('down', `${seen}: ${problem}`, { metrics, details });
+    const elapsed = attempt.elapsed();
+    if (spec.degradedAfter !== undefined && elapsed > spec.degradedAfter) {
+      return attempt.result(
+        'degraded',
+        `${seen} in ${formatMs(elapsed)} (slower than ${formatMs(spec.degradedAfter)})`,
+        { metrics, details },
+      );
+    }
+    return attempt.result('up', `${seen} in ${formatMs(elapsed)}`, { metrics, details });
+  });
+}
+
+/** Whether the lean client can do this check: only the response head matters, on a new connection. */
+export function leanApplies(spec: HttpSpec): boolean {
+  return (
+    (spec.method === 'GET' || spec.method === 'HEAD') &&
+    spec.body === undefined &&
+    !spec.keepAlive &&
+    !needsBody(spec)
+  );
+}
+
 /** Requests `spec.url`, following redirects up to the limit, each hop checked against the allowlist. */
-async function fetchFollowing(deps: ProbeDeps, spec: HttpSpec, signal: AbortSignal): Promise<Response> {
-  // Shared by every check with the same TLS options; `reset` closes the connection after each check.
-  const agent = checkAgent(deps.outbound, spec);
+async function fetchFollowing(
+  deps: ProbeDeps,
+  spec: HttpSpec,
+  signal: AbortSignal,
+  lean: boolean,
+): Promise<Response> {
   const readBody = needsBody(spec) && spec.method !== 'HEAD';
   let url = new URL(spec.url);
   const redirects: string[] = [];
   const first = url.origin;
   for (;;) {
-    // An IP literal never reaches the lookup: this check covers it, and names, before connecting.
-    await guardedUrl(deps.outbound, url, { purpose: `http check ${url.origin}` });
+    // An IP literal never reaches a lookup: this check covers it, and names, before connecting.
+    const { addresses } = await guardedUrl(deps.outbound, url, { purpose: `http check ${url.origin}` });
     const headers: Record<string, string> = { 'user-agent': 'Vigie-check/1', ...spec.headers };
     // Credentials go to the origin they were written for, never to where a redirect points.
     if (spec.basicAuth !== undefined && url.origin === first) {
@@ -97,48 +139,38 @@ async function fetchFollowing(deps: ProbeDeps, spec: HttpSpec, signal: AbortSign
       headers.authorization = `Basic ${token}`;
     }
     const keepMethod = redirects.length === 0;
-    const response = await request(url, {
-      dispatcher: agent,
-      reset: !spec.keepAlive,
-      method: keepMethod ? spec.method : 'GET',
-      headers,
-      ...(keepMethod && spec.body !== undefined ? { body: spec.body } : {}),
-      signal,
-    });
-    const location = response.headers.location;
-    if (response.statusCode >= 300 && response.statusCode < 400 && typeof location === 'string') {
-      if (redirects.length < spec.followRedirects) {
-        await response.body.dump();
-        url = new URL(location, url);
-        redirects.push(url.href);
-        continue;
-      }
+    const method = keepMethod ? spec.method : 'GET';
+    const followable = redirects.length < spec.followRedirects;
+    const response: HopResponse = lean
+      ? {
+          ...(await leanExchange(
+            deps.outbound,
+            { url, addresses, method: method === 'HEAD' ? 'HEAD' : 'GET', headers, tls: spec },
+            signal,
+          )),
+          body: '',
+          truncated: false,
+        }
+      : await undiciExchange(
+          deps.outbound,
+          {
+            url,
+            method,
+            headers,
+            body: keepMethod ? spec.body : undefined,
+            tlsVerify: spec.tlsVerify,
+            ca: spec.ca,
+            keepAlive: spec.keepAlive,
+            readBodyUpTo: readBody ? spec.maxBodyBytes : undefined,
+            followable,
+          },
+          signal,
+        );
+    if (response.location !== undefined && followable) {
+      url = new URL(response.location, url);
+      redirects.push(url.href);
+      continue;
     }
-    if (!readBody) {
-      // Nothing in the body is judged: read none of it (a kept-alive connection is dropped rather
-      // than drained when the body is large).
-      await response.body.dump({ limit: 65_536 });
-      return { url, status: response.statusCode, body: '', truncated: false, redirects };
-    }
-    const { text, truncated } = await readCapped(response.body, spec.maxBodyBytes);
-    return { url, status: response.statusCode, body: text, truncated, redirects };
+    return { ...response, url, redirects };
   }
-}
-
-/** Reads up to `cap` bytes and stops the download there. */
-async function readCapped(
-  body: AsyncIterable<Buffer> & { destroy(): unknown },
-  cap: number,
-): Promise<{ text: string; truncated: boolean }> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    chunks.push(chunk);
-    size += chunk.length;
-    if (size > cap) {
-      body.destroy();
-      return { text: Buffer.concat(chunks).subarray(0, cap).toString('utf8'), truncated: true };
-    }
-  }
-  return { text: Buffer.concat(chunks).toString('utf8'), truncated: false };
 }
