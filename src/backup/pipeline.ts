@@ -83,10 +83,14 @@ export async function storeStream(
     await backup.abandon();
     // restic may have failed first (a full destination): its reason is the one that matters.
     const resticReason = await backup.failure();
-    if (resticReason !== undefined && !(error instanceof BackupStageError && error.stage === 'source')) {
+    const sourceFailed = error instanceof BackupStageError && error.stage === 'source';
+    if (resticReason !== undefined && !sourceFailed) {
       throw new BackupStageError('destination', resticReason.message, resticReason);
     }
     if (error instanceof BackupStageError) throw error;
+    if ((error as NodeJS.ErrnoException).code === 'EPIPE') {
+      throw new BackupStageError('destination', 'restic stopped reading the stream', error);
+    }
     throw new BackupStageError('source', `${source.label}: ${(error as Error).message}`, error);
   }
   try {

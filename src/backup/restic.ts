@@ -4,10 +4,11 @@
  * environment only (RESTIC_PASSWORD, readable by the same user alone; Node's extra stdio are sockets,
  * which restic's --password-file cannot open), never on a command line, in Vigie's environment or a log.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import type { Readable, Writable } from 'node:stream';
 import { stripVTControlCharacters } from 'node:util';
+import { spawnTied } from './child.js';
 
 export interface ResticRepository {
   /** restic's repository string: a local path, or `sftp:user@host:/path`. */
@@ -71,7 +72,7 @@ function startRestic(
   options.push(...(repo.cacheDir === undefined ? ['--no-cache'] : ['--cache-dir', repo.cacheDir]));
   if (repo.sftpCommand !== undefined)
     options.push('--option', `sftp.command=${sftpCommandLine(repo.sftpCommand)}`);
-  const child = spawn('restic', [...options, ...args], {
+  const child = spawnTied('restic', [...options, ...args], {
     stdio: [stdin, 'pipe', 'pipe'],
     env: resticEnvironment({ RESTIC_PASSWORD: repo.password }),
     ...(signal === undefined ? {} : { signal, killSignal: 'SIGINT' }),
@@ -187,6 +188,13 @@ export function startStdinBackup(repo: ResticRepository, options: StdinBackupOpt
       return parseBackupSummary(await done);
     },
     abandon: async () => {
+      // A restic that closed its input is already failing on its own: let it say why before interrupting.
+      if (input.destroyed || child.exitCode !== null) {
+        await Promise.race([
+          done.catch(() => undefined),
+          new Promise((resolve) => setTimeout(resolve, 5000)),
+        ]);
+      }
       child.kill('SIGINT');
       await done.catch(() => undefined);
     },
@@ -299,7 +307,7 @@ export async function copySnapshots(
     throw new Error('copying from an sftp repository is not supported yet: copy from the local one');
   }
   const args = ['copy', '--from-repo', from.location, ...snapshotIds];
-  const child = spawn(
+  const child = spawnTied(
     'restic',
     [
       '--repo',

@@ -3,10 +3,10 @@
  * the SHA-256 and size recorded when it was written, and the engine's own tool reads the whole archive
  * (`pg_restore -f /dev/null` reads every block, where `--list` passes a truncated dump).
  */
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
+import { spawnTied } from './child.js';
 import { type ResticRepository, readSnapshotFile } from './restic.js';
 import { sourceProcess } from './source-process.js';
 
@@ -99,7 +99,7 @@ export async function verifyArtifact(repo: ResticRepository, artifact: ArtifactT
 
 /** The engine's own reader, fed on stdin: it must read the archive to its end without an error. */
 function startReader(program: string, args: readonly string[]) {
-  const child = spawn(program, args, {
+  const child = spawnTied(program, args, {
     stdio: ['pipe', 'ignore', 'pipe'],
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', LANG: 'C.UTF-8' },
   });

@@ -2,6 +2,7 @@
 import type { AlertingTables } from '../alerting/tables.js';
 import type { AuditTables } from '../audit/tables.js';
 import type { AuthTables } from '../auth/tables.js';
+import type { BackupTables } from '../backup/tables.js';
 import type { FactsTables } from '../facts/tables.js';
 import type { InventoryTables } from '../inventory/tables.js';
 import type { JournalTables } from '../journal/tables.js';
@@ -20,6 +21,7 @@ export interface Database
     MetricsTables,
     UpdatesTables,
     MonitoringTables,
-    AlertingTables {}
+    AlertingTables,
+    BackupTables {}
 
 export type Dialect = 'sqlite' | 'postgres';

@@ -3,8 +3,8 @@
  * routines, triggers and events, rows counted from the dump stream itself (sql-row-counter.ts), and the
  * users with their grants by `mariadb-dump --system=users`.
  */
-import { spawn } from 'node:child_process';
 import mysql from 'mysql2/promise';
+import { spawnTied } from '../child.js';
 import type { SourceProcess } from '../pipeline.js';
 import { sourceProcess } from '../source-process.js';
 
@@ -81,7 +81,7 @@ function spawnDump(target: MariadbTarget, args: readonly string[]): SourceProces
     '--protocol=TCP',
   ];
   // --no-defaults first: no option file of the machine's may change what is dumped or where.
-  const child = spawn('mariadb-dump', ['--no-defaults', ...connection, ...args], {
+  const child = spawnTied('mariadb-dump', ['--no-defaults', ...connection, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
       PATH: process.env.PATH ?? '/usr/bin:/bin',

@@ -3,10 +3,10 @@
  * what did not change) in a snapshot exported by Vigie's own transaction, so the row counts Vigie takes
  * in that transaction are exactly what the dump holds; the roles and globals by `pg_dumpall`.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
+import { spawnTied } from '../child.js';
 import type { SourceProcess } from '../pipeline.js';
 import { sourceProcess } from '../source-process.js';
 
@@ -153,7 +153,7 @@ function spawnTool(
 ): SourceProcess {
   const connection = ['--host', target.host, '--port', String(target.port), '--username', target.user];
   const database = tool === 'pg_dump' ? ['--dbname', target.database] : ['--database', target.database];
-  const child = spawn(path.join(client.binDir, tool), [...args, ...connection, ...database], {
+  const child = spawnTied(path.join(client.binDir, tool), [...args, ...connection, ...database], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
       PATH: process.env.PATH ?? '/usr/bin:/bin',

@@ -8,6 +8,7 @@ import * as metrics from './0004-metrics.js';
 import * as updates from './0005-updates.js';
 import * as monitoring from './0006-monitoring.js';
 import * as alerting from './0007-alerting.js';
+import * as backup from './0008-backup.js';
 
 interface DialectMigration {
   // biome-ignore lint/suspicious/noExplicitAny: migrations see the schema as it was at their time.
@@ -22,6 +23,7 @@ const migrations: Record<string, DialectMigration> = {
   '0005-updates': updates,
   '0006-monitoring': monitoring,
   '0007-alerting': alerting,
+  '0008-backup': backup,
 };
 
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {
