@@ -22,7 +22,8 @@ export function checkBackupPath(value: string): string | undefined {
   if (!value.startsWith('/')) return `"${value}" is not absolute: write the full path, e.g. /var/www/site`;
   if (value.split('/').some((part) => part === '..' || part === '.'))
     return `"${value}" contains . or .. parts: write the plain path`;
-  if (/[\u0000-\u001f\u007f]/.test(value)) return `"${value}" contains a control character`;
+  if ([...value].some((char) => char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f))
+    return `"${value}" contains a control character`;
   if (value === '/')
     return 'the whole file system (/) is not a path set: name the directories that hold the data';
   return undefined;
