@@ -1,10 +1,11 @@
 /**
  * Runs one peer against the targets: warm-up, a steady window sampled for CPU and memory, a failure
  * script (a few targets answer 503 for two intervals, then recover), and for Vigie a kill -9 and restart.
+ * Detection counts alerts delivered to the bench (Vigie's webhook), the peer's printed lines only failing that.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { allBackAfter, arrivalsWithin, latenessMs, percentile, type Window } from './measure.js';
-import type { Peer, PeerContext } from './peer.js';
+import type { AlertPath, Peer, PeerContext } from './peer.js';
 import { cpuBetween, cpuByProcess, residentBytes } from './proc-sampler.js';
 import type { Targets } from './targets.js';
 
@@ -27,6 +28,12 @@ export interface PeerFigures {
   readonly failedTargets: number;
   readonly detectionP50Ms: number;
   readonly detectionMaxMs: number;
+  /** How detection was seen: `delivered` (the webhook sink), `printed` (the peer's output, a fallback), or the peer's own path. */
+  readonly detectionVia?: AlertPath | undefined;
+  /** Dashboards open during the window, their overview polls and how many were answered 304. */
+  readonly dashboards?: number | undefined;
+  readonly overviewPolls?: number | undefined;
+  readonly overviewNotModified?: number | undefined;
   /** From the restart to every target requested again; null if not measured, -1 if some never were. */
   readonly restartMs: number | null;
 }
@@ -50,11 +57,18 @@ export async function measurePeer(start: StartPeer, options: HarnessOptions): Pr
     targets.urls.map((_, id) => id),
     false,
   );
-  const alerts = new Map<number, number[]>();
+  const alerts: Record<AlertPath, Map<number, number[]>> = {
+    delivered: new Map(),
+    observed: new Map(),
+    printed: new Map(),
+  };
   const peer = await start({
     urls: targets.urls,
     intervalMs,
-    onAlert: (id, at) => alerts.set(id, [...(alerts.get(id) ?? []), at]),
+    onAlert: (id, at, path = 'observed') => {
+      const seen = alerts[path];
+      seen.set(id, [...(seen.get(id) ?? []), at]);
+    },
     log: options.log,
   });
   try {
@@ -64,6 +78,7 @@ export async function measurePeer(start: StartPeer, options: HarnessOptions): Pr
     while (Date.now() < readyBy && targets.arrivals.some((list) => list.length === 0)) await sleep(250);
     const window: Window = { start: Date.now(), end: Date.now() + durationMs };
     const cpuBefore = cpuByProcess(peer.pids());
+    peer.windowOpened?.();
     const rss: number[] = [];
     const sampler = setInterval(() => rss.push(residentBytes(peer.pids())), 2000);
     // Failure script: a few targets down a quarter of the way in, for two intervals.
@@ -78,12 +93,19 @@ export async function measurePeer(start: StartPeer, options: HarnessOptions): Pr
     const cpuMs = cpuBetween(cpuBefore, cpuByProcess(peer.pids()));
     rss.push(residentBytes(peer.pids()));
     clearInterval(sampler);
+    const extra = peer.extra?.() ?? {};
     const requests = arrivalsWithin(targets.arrivals, window);
     const lateness = latenessMs(targets.arrivals, window, intervalMs);
-    const delays = failing.flatMap((id) => {
-      const first = (alerts.get(id) ?? []).find((at) => at >= failedAt - 1000);
-      return first === undefined ? [] : [Math.max(0, first - failedAt)];
-    });
+    const delaysVia = (seen: Map<number, number[]>) =>
+      failing.flatMap((id) => {
+        const first = (seen.get(id) ?? []).find((at) => at >= failedAt - 1000);
+        return first === undefined ? [] : [Math.max(0, first - failedAt)];
+      });
+    // Delivered alerts are what counts; the peer's printed lines stand in only when nothing else came.
+    const byPath = (['delivered', 'observed', 'printed'] as const).map(
+      (path) => [path, delaysVia(alerts[path])] as const,
+    );
+    const [detectionVia, delays] = byPath.find(([, found]) => found.length > 0) ?? [undefined, []];
     let restartMs: number | null = null;
     if (peer.restart !== undefined) {
       await sleep(intervalMs);
@@ -114,6 +136,14 @@ export async function measurePeer(start: StartPeer, options: HarnessOptions): Pr
       detectionP50Ms: percentile(delays, 0.5),
       detectionMaxMs: delays.length === 0 ? Number.NaN : Math.max(...delays),
       restartMs,
+      detectionVia,
+      ...(extra.dashboards === undefined
+        ? {}
+        : {
+            dashboards: extra.dashboards,
+            overviewPolls: extra.overviewPolls,
+            overviewNotModified: extra.overviewNotModified,
+          }),
     };
   } finally {
     await peer.stop();

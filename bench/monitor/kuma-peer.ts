@@ -62,13 +62,29 @@ export async function startKumaPeer(context: PeerContext, options: KumaPeerOptio
   await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve));
   const sinkUrl = `http://127.0.0.1:${(sink.address() as AddressInfo).port}/kuma`;
   const socket = io(options.url, { transports: ['websocket'], reconnection: false });
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', () => resolve());
-    socket.once('connect_error', reject);
+  // Kuma registers its event handlers only after it has sent "info": an event emitted earlier is dropped.
+  const info = new Promise<void>((resolve, reject) => {
+    socket.once('info', () => resolve());
+    setTimeout(
+      () => reject(new Error(`Uptime Kuma at ${options.url} sent no "info" within 30 s`)),
+      30_000,
+    ).unref();
   });
-  const needSetup = (await socket.timeout(10_000).emitWithAck('needSetup')) as boolean;
-  if (needSetup) await call(socket, 'setup', options.username, options.password);
-  await call(socket, 'login', { username: options.username, password: options.password, token: '' });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      socket.once('connect', () => resolve());
+      socket.once('connect_error', reject);
+    });
+    await info;
+    const needSetup = (await socket.timeout(10_000).emitWithAck('needSetup')) as boolean;
+    if (needSetup) await call(socket, 'setup', options.username, options.password);
+    await call(socket, 'login', { username: options.username, password: options.password, token: '' });
+  } catch (error) {
+    // Leave nothing open behind a failed setup, or the bench never exits.
+    socket.disconnect();
+    sink.close();
+    throw error;
+  }
   const notification = await call(
     socket,
     'addNotification',

@@ -29,10 +29,29 @@ export function figuresTable(all: readonly PeerFigures[]): string {
           ? 'not all'
           : `${fixed(figures.restartMs / 1000, 1)} s`;
     rows.push(
-      `| ${figures.peer} | ${figures.checks} | ${figures.intervalS} s | ${fixed(figures.checksPerSecond, 1)} | ${fixed(figures.cpuMsPerCheck, 3)} | ${fixed(figures.corePercent, 1)} % | ${fixed(figures.rssMiB, 0)} | ${fixed(figures.latenessP50Ms, 0)} / ${fixed(figures.latenessP99Ms, 0)} ms | ${figures.detected}/${figures.failedTargets} | ${fixed(figures.detectionP50Ms / 1000, 1)} / ${fixed(figures.detectionMaxMs / 1000, 1)} s | ${restart} | ${ratio(figures, same('kuma'))} | ${ratio(figures, same('prometheus'))} |`,
+      `| ${figures.peer} | ${figures.checks} | ${figures.intervalS} s | ${fixed(figures.checksPerSecond, 1)} | ${fixed(figures.cpuMsPerCheck, 3)} | ${fixed(figures.corePercent, 1)} % | ${fixed(figures.rssMiB, 0)} | ${fixed(figures.latenessP50Ms, 0)} / ${fixed(figures.latenessP99Ms, 0)} ms | ${figures.detected}/${figures.failedTargets}${detectionNote(figures)} | ${fixed(figures.detectionP50Ms / 1000, 1)} / ${fixed(figures.detectionMaxMs / 1000, 1)} s | ${restart} | ${ratio(figures, same('kuma'))} | ${ratio(figures, same('prometheus'))} |`,
     );
   }
   return rows.join('\n');
+}
+
+/** Where Vigie's detection was seen: its webhook (delivered), or only its output when none arrived. */
+function detectionNote(figures: PeerFigures): string {
+  if (!figures.peer.startsWith('vigie')) return '';
+  if (figures.detectionVia === 'delivered') return ' (webhook)';
+  if (figures.detectionVia === 'printed') return ' (stdout: no alert delivered)';
+  return '';
+}
+
+/** One line per row that had dashboards open: how many polls they made, how many were 304. */
+export function dashboardNotes(all: readonly PeerFigures[]): string[] {
+  return all.flatMap((figures) =>
+    figures.dashboards === undefined
+      ? []
+      : [
+          `\`${figures.peer}\` (${figures.checks} checks): ${figures.dashboards} headless Chromium tabs logged in on the Supervision overview, ${figures.overviewPolls ?? 0} overview polls in the window, ${figures.overviewNotModified ?? 0} answered 304 (unchanged); CPU and RSS are Vigie's process only.`,
+        ],
+  );
 }
 
 export interface RunFacts {
@@ -52,6 +71,7 @@ export function monitorBlock(all: readonly PeerFigures[], facts: RunFacts): stri
     `1-minute load average sampled during the run: ${load}${Math.max(...facts.loadAverages) >= 1.5 ? ' (other work on the machine: the figures are preliminary)' : ''}.`,
     '',
     figuresTable(all),
+    ...(dashboardNotes(all).length > 0 ? ['', ...dashboardNotes(all)] : []),
     END,
   ].join('\n');
 }

@@ -4,6 +4,9 @@
  * Vigie, a kill -9 and restart. Prints a table, writes JSON and the Monitoring block of docs/benchmarks.md.
  *
  *   npm run bench:monitor -- --checks 1000 --interval 30 --duration 300 --peers vigie,prometheus,bare
+ *
+ * `--dashboards 0,5` adds a run of `vigie serve` per count: 0 is the web app with no page open, 5 is
+ * five headless Chromium tabs on the Supervision overview (Vigie's alerts go to a webhook sink either way).
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -15,9 +18,9 @@ import { startBarePeer } from './bare-peer.js';
 import { measurePeer, type PeerFigures } from './harness.js';
 import { startKumaPeer } from './kuma-peer.js';
 import { startPrometheusPeer } from './prometheus-peer.js';
-import { figuresTable, monitorBlock, writeMonitorBlock } from './report.js';
+import { dashboardNotes, figuresTable, monitorBlock, writeMonitorBlock } from './report.js';
 import { startTargets } from './targets.js';
-import { startVigiePeer } from './vigie-peer.js';
+import { startVigiePeer, vigiePeerName } from './vigie-peer.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const log = (line: string): void => {
@@ -35,6 +38,8 @@ const { values } = parseArgs({
     'kuma-user': { type: 'string', default: 'admin' },
     'kuma-password': { type: 'string', default: '' },
     'no-build': { type: 'boolean', default: false },
+    /** Runs of `vigie serve` with this many dashboards open, e.g. 0,5 (none unless told). */
+    dashboards: { type: 'string', default: '' },
     json: { type: 'string', default: path.join(os.tmpdir(), 'vigie-bench-monitor.json') },
     'no-doc': { type: 'boolean', default: false },
     /** JSON files of earlier runs whose rows join this run's table (e.g. N = 1,000 then N = 10,000). */
@@ -66,13 +71,26 @@ function buildVigie(): string[] {
     log('tsc reported type errors (run npm run typecheck); the emitted JavaScript is used');
   }
   fs.symlinkSync(path.join(REPO, 'node_modules'), path.join(out, 'node_modules'));
-  fs.writeFileSync(path.join(out, 'package.json'), '{"type":"module"}\n');
+  // `vigie serve` finds its package (and the built ui/dist beside it) by this name.
+  fs.symlinkSync(path.join(REPO, 'ui'), path.join(out, 'ui'));
+  const { version } = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as {
+    version: string;
+  };
+  fs.writeFileSync(
+    path.join(out, 'package.json'),
+    `${JSON.stringify({ name: 'vigie', version, type: 'module' })}\n`,
+  );
   const entry = path.join(out, 'vigie.mjs');
   fs.writeFileSync(
     entry,
     "import { main } from './dist/src/cli/main.js';\nprocess.exitCode = await main(process.argv);\n",
   );
   return [process.execPath, entry];
+}
+
+/** `vigie monitor` when no dashboard count is given, else `vigie serve` with that many dashboards. */
+function serveMode(dashboards: number | undefined): { mode: 'monitor' | 'serve'; dashboards: number } {
+  return dashboards === undefined ? { mode: 'monitor', dashboards: 0 } : { mode: 'serve', dashboards };
 }
 
 async function main(): Promise<void> {
@@ -89,10 +107,32 @@ async function main(): Promise<void> {
     );
   const earlier = earlierRuns.flatMap((run) => run.figures);
   const dialect = values.dialect === 'postgres' ? 'postgres' : 'sqlite';
+  const dashboardRuns = (values.dashboards ?? '')
+    .split(',')
+    .filter((text) => text.trim() !== '')
+    .map((text) => {
+      const count = Number(text);
+      if (!Number.isInteger(count) || count < 0 || count > 50) {
+        throw new Error(
+          `--dashboards ${text}: write counts from 0 to 50 separated by commas (e.g. --dashboards 0,5)`,
+        );
+      }
+      return count;
+    });
+  if (
+    dashboardRuns.some((count) => count > 0) &&
+    !fs.existsSync(path.join(REPO, 'ui', 'dist', 'index.html'))
+  ) {
+    throw new Error('--dashboards needs the web interface built: run `npm run build:ui` first');
+  }
+  const runs = [
+    ...peers.map((name) => ({ name, dashboards: undefined as number | undefined })),
+    ...dashboardRuns.map((count) => ({ name: 'vigie', dashboards: count })),
+  ];
   const unknown = peers.filter((peer) => !['vigie', 'kuma', 'prometheus', 'bare'].includes(peer));
   if (unknown.length > 0)
     throw new Error(`--peers: unknown ${unknown.join(', ')} (vigie, kuma, prometheus, bare)`);
-  const vigieCommand = peers.includes('vigie') ? buildVigie() : [];
+  const vigieCommand = runs.some((run) => run.name === 'vigie') ? buildVigie() : [];
   const load: number[] = [os.loadavg()[0] ?? 0];
   const earlierLoad = earlierRuns.flatMap((run) => run.loadAverages);
   const loadSampler = setInterval(() => load.push(os.loadavg()[0] ?? 0), 30_000);
@@ -100,11 +140,14 @@ async function main(): Promise<void> {
   const warmupMs = intervalMs + 5000;
   const all: PeerFigures[] = [...earlier];
   try {
-    for (const name of peers) {
-      log(`${name}: ${checks} checks every ${intervalMs / 1000} s, ${durationMs / 1000} s measured`);
+    for (const { name, dashboards } of runs) {
+      const label = name === 'vigie' ? vigiePeerName(serveMode(dashboards)) : name;
+      log(`${label}: ${checks} checks every ${intervalMs / 1000} s, ${durationMs / 1000} s measured`);
       const options = { targets, intervalMs, durationMs, warmupMs, log };
       const figures = await measurePeer((context) => {
-        if (name === 'vigie') return startVigiePeer(context, { dialect, command: vigieCommand });
+        if (name === 'vigie') {
+          return startVigiePeer(context, { dialect, command: vigieCommand, ...serveMode(dashboards) });
+        }
         if (name === 'prometheus') {
           return startPrometheusPeer(context, { prometheusPort: 19090, blackboxPort: 19115 });
         }
@@ -136,7 +179,7 @@ async function main(): Promise<void> {
     loadAverages: load,
     dialect,
   };
-  process.stdout.write(`${figuresTable(all)}\n`);
+  process.stdout.write(`${[figuresTable(all), ...dashboardNotes(all)].join('\n')}\n`);
   const measured = all.slice(earlier.length);
   fs.writeFileSync(values.json ?? '', `${JSON.stringify({ ...facts, figures: measured }, null, 2)}\n`);
   const everyLoad = [...earlierLoad, ...load];

@@ -4,7 +4,7 @@
  * they live sealed in the secret store (`vigie alerts set-secret NAME`).
  */
 import { z } from 'zod';
-import { idSchema } from '../inventory/schema/common.js';
+import { idSchema, type ObjectRule, quote, withRules } from '../inventory/schema/common.js';
 
 const SECRET_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
@@ -75,27 +75,68 @@ export const smtpChannelSchema = z.strictObject({
   password_secret: secretNameSchema.optional(),
 });
 
-export const webhookChannelSchema = z.strictObject({
-  ...channelBase,
-  kind: z.literal('webhook'),
-  url: httpUrlSchema,
-  /** When set, each request carries `X-Vigie-Signature: sha256=<HMAC of the body>` with this secret. */
-  hmac_secret: secretNameSchema.optional(),
-});
+/**
+ * Where an HTTP channel posts: `url` in clear, or `url_secret` naming a secret that holds the URL
+ * (webhook URLs carry their token in the path, and the configuration is kept in revisions and audit).
+ */
+function postUrlShape(what: string) {
+  return {
+    url: httpUrlSchema.meta({ description: `${what}, written in clear.` }).optional(),
+    url_secret: secretNameSchema
+      .meta({
+        description: `Name of the secret holding ${what} (vigie alerts set-secret NAME), instead of url.`,
+        expected: 'a secret name such as slack-ops-url',
+      })
+      .optional(),
+  };
+}
 
-export const teamsChannelSchema = z.strictObject({
-  ...channelBase,
-  kind: z.literal('teams'),
-  /** The incoming webhook (Workflows) URL of the Teams channel. */
-  url: httpUrlSchema,
-});
+/** Exactly one of `url` and `url_secret`; the message names the channel. */
+const oneUrl: ObjectRule = (value, report) => {
+  const given = ['url', 'url_secret'].filter((field) => value[field] !== undefined);
+  if (given.length === 1) return;
+  const channel = typeof value.id === 'string' ? `the channel ${quote(value.id)}` : 'this channel';
+  report(
+    given.length === 0 ? [] : ['url_secret'],
+    given.length === 0
+      ? `${channel} has no URL: give url_secret (or url)`
+      : `${channel} has both url and url_secret: keep one`,
+    {
+      expected: 'url_secret: NAME, or url: https://...',
+      hint: 'store the URL with `vigie alerts set-secret NAME` and write url_secret: NAME; it stays out of revisions and audit',
+    },
+  );
+};
 
-export const slackChannelSchema = z.strictObject({
-  ...channelBase,
-  kind: z.literal('slack'),
-  /** The incoming webhook URL of the Slack channel. */
-  url: httpUrlSchema,
-});
+export const webhookChannelSchema = withRules(
+  z.strictObject({
+    ...channelBase,
+    kind: z.literal('webhook'),
+    ...postUrlShape('The URL the webhook posts to'),
+    /** When set, each request carries `X-Vigie-Signature: sha256=<HMAC of the body>` with this secret. */
+    hmac_secret: secretNameSchema.optional(),
+  }),
+  oneUrl,
+);
+
+export const teamsChannelSchema = withRules(
+  z.strictObject({
+    ...channelBase,
+    kind: z.literal('teams'),
+    /** The incoming webhook (Workflows) URL of the Teams channel. */
+    ...postUrlShape('The incoming webhook (Workflows) URL of the Teams channel'),
+  }),
+  oneUrl,
+);
+
+export const slackChannelSchema = withRules(
+  z.strictObject({
+    ...channelBase,
+    kind: z.literal('slack'),
+    ...postUrlShape('The incoming webhook URL of the Slack channel'),
+  }),
+  oneUrl,
+);
 
 export const matrixChannelSchema = z.strictObject({
   ...channelBase,
@@ -142,7 +183,10 @@ export function secretsOfChannel(channel: ChannelConfig): string[] {
     case 'smtp':
       return channel.password_secret === undefined ? [] : [channel.password_secret];
     case 'webhook':
-      return channel.hmac_secret === undefined ? [] : [channel.hmac_secret];
+      return [channel.url_secret, channel.hmac_secret].filter((name) => name !== undefined);
+    case 'teams':
+    case 'slack':
+      return channel.url_secret === undefined ? [] : [channel.url_secret];
     case 'matrix':
       return [channel.access_token_secret];
     case 'ntfy':

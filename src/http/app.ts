@@ -15,6 +15,7 @@ import { factsRoutes } from '../facts/routes.js';
 import { inventoryRoutes } from '../inventory/routes.js';
 import { journalRoutes } from '../journal/routes.js';
 import { metricsRoutes } from '../metrics/routes.js';
+import type { MonitorStatsSource } from '../monitoring/prometheus.js';
 import { prometheusRoutes } from '../monitoring/prometheus-routes.js';
 import { monitoringRoutes } from '../monitoring/routes.js';
 import { remoteRoutes } from '../remote/routes.js';
@@ -40,6 +41,8 @@ export interface WebAppOptions {
   readonly loginLimits?: LoginLimits | undefined;
   /** Requests per minute per client IP on every other route: generous, against runaway scripts. */
   readonly requestsPerMinute?: number | undefined;
+  /** The scheduler's figures for `/metrics` when this process runs the monitor (read at each scrape). */
+  readonly monitorStats?: MonitorStatsSource | undefined;
 }
 
 /** Builds the web app, ready to `listen()` or `inject()`; throws if a route lacks an access policy. */
@@ -81,7 +84,7 @@ export async function createWebApp(deps: CoreDeps, options: WebAppOptions = {}):
   await registerOpenApi(app, pkg.version);
 
   healthRoutes(app, deps);
-  prometheusRoutes(app, deps);
+  prometheusRoutes(app, deps, options.monitorStats);
   await app.register(
     async (api) => {
       await authRoutes(api, deps, options.loginLimits ?? DEFAULT_LOGIN_LIMITS);

@@ -27,14 +27,15 @@ export function registerServeCommand(program: Command, context: CliContext): voi
           // Loaded here so that every other command starts without the web stack.
           const { createWebApp } = await import('./app.js');
           const { listenWebApp } = await import('./listen.js');
-          const app = await createWebApp(deps);
+          let monitoring: Monitoring | undefined;
+          const app = await createWebApp(deps, { monitorStats: () => monitoring?.monitor.stats() });
           const url = await listenWebApp(app, { host: deps.config.host, port: deps.config.port });
           context.io.out(`Vigie is serving on ${url} (store: ${deps.store.location}). Stop with Ctrl-C.`);
           deps.logger.info({ url }, 'serving');
           // Listening for the stop signal first: a SIGTERM while monitoring starts still stops cleanly.
           const stopSignal = untilStopSignal();
           const metrics = await startMetrics(deps);
-          const monitoring = await startMonitoringUnlessOff(deps, context.io);
+          monitoring = await startMonitoringUnlessOff(deps, context.io);
           await stopSignal;
           await shutDown(app, context.io, [monitoring, metrics]);
           // `withDeps` closes the store once this returns: after the last request has finished.

@@ -86,6 +86,7 @@ describe('the inventory JSON Schema', () => {
       'people',
       'check_defaults',
       'alerting',
+      'backup',
     ]);
     const vm = (properties.vms?.items ?? {}) as Schema;
     const memory = (vm.properties as Record<string, Schema>).memory;

@@ -146,13 +146,13 @@ describe('problems are all reported at once', () => {
   });
 
   it('reports a reserved section with its own message and an unknown one with a suggestion', () => {
-    const errors = errorsOf(loadWith({ 'future.yaml': 'backup_policies:\n  - id: nightly\nwebsite: []\n' }));
+    const errors = errorsOf(loadWith({ 'future.yaml': 'firewall_rules:\n  - id: nightly\nwebsite: []\n' }));
     expect(errors).toMatchObject([
       {
         line: 1,
         column: 1,
-        path: 'backup_policies',
-        message: 'section "backup_policies" is not supported by this version of Vigie yet',
+        path: 'firewall_rules',
+        message: 'section "firewall_rules" is not supported by this version of Vigie yet',
       },
       {
         line: 3,

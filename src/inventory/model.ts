@@ -16,6 +16,7 @@ export const OBJECT_KINDS = [
   'person',
   'check_defaults',
   'alerting',
+  'backup',
 ] as const;
 export type ObjectKind = (typeof OBJECT_KINDS)[number];
 

@@ -3,6 +3,8 @@ import { closestMatch } from './loading/did-you-mean.js';
 import type { InventoryProblem, ObjectKind } from './model.js';
 import { REFERENCE_FIELDS, type ReferenceField } from './relations.js';
 import { addressingRules } from './rules/addressing.js';
+import { alertingRules } from './rules/alerting.js';
+import { backupRules } from './rules/backup.js';
 import { capacityRules } from './rules/capacity.js';
 import { peopleRules } from './rules/people.js';
 import { placementRules } from './rules/placement.js';
@@ -188,4 +190,6 @@ const RULES: readonly InventoryRule[] = [
   ...peopleRules,
   ...capacityRules,
   ...sshJumpRules,
+  ...alertingRules,
+  ...backupRules,
 ];

@@ -193,7 +193,53 @@ export const REFERENCE_FIELDS: Readonly<Record<ObjectKind, readonly ReferenceFie
   ],
   check_defaults: [],
   alerting: [],
+  backup: [
+    {
+      relation: 'destinations.host',
+      targets: ['vm', 'device'],
+      noun: 'backup host',
+      nouns: 'hosts (VMs and devices)',
+      values: nested('destinations', 'host'),
+    },
+    drillServer('postgresql'),
+    drillServer('mariadb'),
+    {
+      relation: 'accounts',
+      targets: ['service'],
+      noun: 'database server',
+      nouns: 'database servers',
+      values: (spec) =>
+        isRecord(spec.accounts)
+          ? Object.keys(spec.accounts).map((key) => ({ key, path: ['accounts', key] }))
+          : [],
+      requirement: {
+        accepts: (target) => target.kind === 'postgresql' || target.kind === 'mariadb',
+        refusal: (target) =>
+          `it is ${withArticle(String(target.kind))} service, not a PostgreSQL or MariaDB server`,
+      },
+    },
+  ],
 };
+
+/** `backup.drill_servers.<engine>`: a service of that engine. */
+function drillServer(engine: 'postgresql' | 'mariadb'): ReferenceField {
+  return {
+    relation: `drill_servers.${engine}`,
+    targets: ['service'],
+    noun: `${engine} server`,
+    nouns: `${engine} servers`,
+    values: (spec) => {
+      const servers = spec.drill_servers;
+      return isRecord(servers) && typeof servers[engine] === 'string'
+        ? [{ key: servers[engine], path: ['drill_servers', engine] }]
+        : [];
+    },
+    requirement: {
+      accepts: (target) => target.kind === engine,
+      refusal: (target) => `it is ${withArticle(String(target.kind))} service, not a ${engine} server`,
+    },
+  };
+}
 
 /**
  * The outgoing references of an object, deduplicated. A host names a VM or a device: the loader

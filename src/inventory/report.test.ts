@@ -17,10 +17,13 @@ describe('formatProblems', () => {
         '  expected: a size such as 16GiB or 512MiB',
         '  hint: write 16GiB (binary, 1024-based) or 16GB (decimal), without a space',
         '',
+        'web-extra.yaml:2:5 warning websites[0]: the website w2 has no files to back up',
+        '  hint: give it a document_root, or list backup.paths',
+        '',
         'web-extra.yaml:2:89 warning websites[0].tls.mode: website "w2" is served without TLS',
         '  hint: browsers mark plain-HTTP sites as not secure; use mode: acme for automatic certificates',
         '',
-        '1 error, 1 warning in 2 files',
+        '1 error, 2 warnings in 2 files',
       ].join('\n'),
     );
   });

@@ -126,6 +126,7 @@ websites:
     host: web1
     service: web1-nginx           # the web server serving it, on the same host
     tls: { mode: acme }           # acme, manual, provider or none
+    document_root: /var/www/www   # its files: backed up every night (see backup.yaml)
 `;
 
 const PEOPLE = `${HEADER}
@@ -138,6 +139,18 @@ people:
 `;
 
 /** The skeleton's files, named relative to the directory `vigie init` creates. */
+const BACKUP = `${HEADER}
+# Backups (docs/backups.md): every database and website is backed up every night into this restic
+# repository, read back in full, and kept 7 days, 4 weeks, 12 months and 2 years.
+backup:
+  destinations:
+    - id: local
+      type: local
+      path: /var/lib/vigie/backups
+  defaults:
+    rpo_target: 26h
+`;
+
 export function inventorySkeleton(): InventorySource[] {
   return [
     { path: 'organisation.yaml', content: ORGANISATION },
@@ -148,5 +161,6 @@ export function inventorySkeleton(): InventorySource[] {
     { path: 'services.yaml', content: SERVICES },
     { path: 'websites.yaml', content: WEBSITES },
     { path: 'people.yaml', content: PEOPLE },
+    { path: 'backup.yaml', content: BACKUP },
   ];
 }

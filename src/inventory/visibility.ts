@@ -14,7 +14,7 @@ export type Visibility =
  * The alerting section names the provider's channels: webhook URLs that work like passwords and
  * on-call addresses. It is the provider's business, not the customer's.
  */
-const PROVIDER_ONLY_KINDS: ReadonlySet<string> = new Set(['alerting']);
+const PROVIDER_ONLY_KINDS: ReadonlySet<string> = new Set(['alerting', 'backup']);
 
 const EVERYTHING: Visibility = { all: true, hiddenKinds: new Set() };
 const ALL_BUT_PROVIDER_ONLY: Visibility = { all: true, hiddenKinds: PROVIDER_ONLY_KINDS };

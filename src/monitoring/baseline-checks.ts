@@ -1,8 +1,10 @@
 /**
  * The checks every object gets without declaring them: a website its HTTP page and TLS certificate,
  * a database a connection, a host (VM or device with an address) ping, and SSH for VMs and for
- * devices that run SSH. The inventory tunes or disables them through `checks:`.
+ * devices that run SSH, with `host_metrics` when `vigie serve` collects its metrics. The inventory
+ * tunes or disables them through `checks:`.
  */
+import { METRIC_DEVICE_TYPES } from '../metrics/hosts.js';
 import { type InventoryObjectInput, reachAddressOf, type Topology } from './topology.js';
 
 export interface BaselineCheck {
@@ -80,6 +82,9 @@ function hostChecks(host: InventoryObjectInput, topology: Topology): BaselineChe
       kind: 'ssh',
       options: { host: address, ...(port === undefined ? {} : { port }) },
     });
+    // Metrics are read over SSH from VMs and from the device types `vigie serve` collects from.
+    if (host.kind === 'vm' || METRIC_DEVICE_TYPES.includes(String(host.spec.type ?? '')))
+      checks.push({ name: 'host_metrics', kind: 'host_metrics', options: { hostId: host.key } });
   }
   return checks;
 }

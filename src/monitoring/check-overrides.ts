@@ -12,11 +12,15 @@
  * ```
  */
 import { z } from 'zod';
+import { slaSchema } from '../inventory/schema/sla.js';
 import { httpExpectShape } from '../probes/http-expect.js';
 import { durationMsSchema, isHostOrAddress } from '../probes/probe-spec.js';
 
-/** Check names are written like inventory ids: `http`, `smtp`, `api-health`. */
-export const CHECK_NAME_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
+/** Check names are written like inventory ids (`http`, `smtp`, `api-health`), or like a kind (`host_metrics`). */
+export const CHECK_NAME_PATTERN = /^[a-z0-9][a-z0-9_-]*$/;
+
+/** The message of a check name that does not match CHECK_NAME_PATTERN. */
+export const CHECK_NAME_MESSAGE = 'Check names are lowercase letters, digits, - and _';
 
 /** The fields every check has besides its kind's options. */
 export const scheduleShape = {
@@ -52,10 +56,7 @@ export type CheckOverride = z.infer<typeof checkOverrideSchema>;
 
 /** An object's `checks:` section: check name → override. */
 export const checkOverridesSchema = z
-  .record(
-    z.string().regex(CHECK_NAME_PATTERN, 'Check names are lowercase letters, digits and -'),
-    checkOverrideSchema,
-  )
+  .record(z.string().regex(CHECK_NAME_PATTERN, CHECK_NAME_MESSAGE), checkOverrideSchema)
   .meta({ description: 'Checks of this object: tune, disable, or add by name.' });
 
 export type CheckOverrides = z.infer<typeof checkOverridesSchema>;
@@ -68,6 +69,8 @@ export const checkDefaultsSchema = z
       .record(z.string().min(1), checkOverridesSchema)
       .meta({ description: 'Tag → checks section applied to every object with that tag.' })
       .optional(),
+    /** The availability target of websites and databases that set none (read by the SLA report). */
+    sla: slaSchema.optional(),
   })
   .meta({ description: 'Defaults for derived checks: scheduling, and tuning by tag.' });
 

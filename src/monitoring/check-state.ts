@@ -70,9 +70,13 @@ export function applyResult(
   }
   const windowMs = policy.intervalMs * FLAP_WINDOW_INTERVALS;
   const changed = target !== state.state;
-  const recentChanges = [...state.recentChanges, ...(changed ? [atMs] : [])].filter(
-    (at) => at > atMs - windowMs,
-  );
+  // Instants are in time order: when the oldest is still inside the window and nothing changed, the
+  // array is kept as it is (no new array per result).
+  const oldest = state.recentChanges[0];
+  const recentChanges =
+    !changed && (oldest === undefined || oldest > atMs - windowMs)
+      ? state.recentChanges
+      : [...state.recentChanges, ...(changed ? [atMs] : [])].filter((at) => at > atMs - windowMs);
   // Hysteresis: flapping starts at FLAP_CHANGES changes and ends only when at most half remain.
   const flapping = state.flapping
     ? recentChanges.length > FLAP_CHANGES / 2

@@ -1,9 +1,11 @@
 /** Checks for people: the derived checks with their latest state, maintenance, and what makes them unreachable. */
 import { AppError } from '../errors/app-error.js';
+import { latestRevisionId } from '../inventory/service.js';
 import type { CoreDeps } from '../runtime/deps.js';
 import { fromJsonColumn } from '../store/json.js';
 import { checkAvailability, monthBounds } from './availability.js';
 import type { CheckDefinition, CheckProblem } from './check-definition.js';
+import type { DerivedChecks } from './derive-checks.js';
 import { inventoryChecks } from './inventory-checks.js';
 import { loadMaintenanceWindows } from './maintenance.js';
 import { activeOccurrence, type MaintenanceWindow, windowCovers } from './maintenance-window.js';
@@ -55,13 +57,36 @@ export interface CheckDetail extends CheckView {
   readonly monthAvailability: number | null;
 }
 
-type Deps = Pick<CoreDeps, 'store' | 'clock'>;
+/** Where the derived checks come from: the inventory each time unless a cache is given. */
+type Deps = Pick<CoreDeps, 'store' | 'clock'> & { readonly derivedChecks?: () => Promise<DerivedChecks> };
+
+export interface CheckFilter {
+  readonly state?: CheckStateName | undefined;
+  readonly host?: string | undefined;
+  readonly kind?: string | undefined;
+}
+
+/** The derived checks, kept until the next inventory revision: deriving 10,000 checks is not free. */
+export function derivedChecksByRevision(deps: Pick<CoreDeps, 'store'>): () => Promise<DerivedChecks> {
+  let kept: { revision: number | null; checks: Promise<DerivedChecks> } | undefined;
+  return async () => {
+    const revision = await latestRevisionId(deps);
+    if (kept === undefined || kept.revision !== revision) {
+      const checks = inventoryChecks(deps);
+      kept = { revision, checks };
+      checks.catch(() => {
+        kept = undefined;
+      });
+    }
+    return await kept.checks;
+  };
+}
 
 export async function listChecks(
   deps: Deps,
-  filter: { state?: CheckStateName | undefined; host?: string | undefined } = {},
+  filter: CheckFilter = {},
 ): Promise<{ checks: CheckView[]; problems: CheckProblem[] }> {
-  const derived = await inventoryChecks(deps);
+  const derived = await (deps.derivedChecks ?? (() => inventoryChecks(deps)))();
   const [rows, incidents, windows] = await Promise.all([
     deps.store.db.selectFrom('check_states').selectAll().execute(),
     deps.store.db
@@ -75,17 +100,50 @@ export async function listChecks(
   const suppressed = new Map(incidents.map((row) => [row.check_id, row.suppressed_label]));
   const nowMs = deps.clock.now().getTime();
   const checks = derived.checks
-    .map((def) => toView(def, byId.get(def.id), suppressed.get(def.id) ?? null, windows, nowMs))
     .filter(
-      (view) =>
-        (filter.state === undefined || view.state === filter.state) &&
-        (filter.host === undefined || view.host === filter.host),
-    );
+      (def) =>
+        (filter.host === undefined || (def.host ?? null) === filter.host) &&
+        (filter.kind === undefined || def.kind === filter.kind),
+    )
+    .map((def) => toView(def, byId.get(def.id), suppressed.get(def.id) ?? null, windows, nowMs))
+    .filter((view) => filter.state === undefined || view.state === filter.state);
   return { checks, problems: derived.problems };
 }
 
+export interface CheckPage {
+  readonly items: CheckView[];
+  readonly problems: CheckProblem[];
+  /** Checks matching the filter, all pages together. */
+  readonly total: number;
+  /** Every kind and host there are checks of, for the page's filters. */
+  readonly kinds: string[];
+  readonly hosts: string[];
+}
+
+/** One page of the filtered checks, in the inventory's order: a page never carries thousands of rows. */
+export async function pageChecks(
+  deps: Deps,
+  filter: CheckFilter & { readonly limit: number; readonly offset: number },
+): Promise<CheckPage> {
+  const derived = await (deps.derivedChecks ?? (() => inventoryChecks(deps)))();
+  const { checks, problems } = await listChecks({ ...deps, derivedChecks: async () => derived }, filter);
+  const kinds = new Set<string>();
+  const hosts = new Set<string>();
+  for (const def of derived.checks) {
+    kinds.add(def.kind);
+    if (def.host !== undefined) hosts.add(def.host);
+  }
+  return {
+    items: checks.slice(filter.offset, filter.offset + filter.limit),
+    problems,
+    total: checks.length,
+    kinds: [...kinds].sort(),
+    hosts: [...hosts].sort(),
+  };
+}
+
 export async function getCheck(deps: Deps, id: string): Promise<CheckDetail> {
-  const derived = await inventoryChecks(deps);
+  const derived = await (deps.derivedChecks ?? (() => inventoryChecks(deps)))();
   const def = derived.checks.find((check) => check.id === id);
   if (def === undefined) {
     throw new AppError('NOT_FOUND', `There is no check ${id}`, {

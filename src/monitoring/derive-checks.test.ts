@@ -53,6 +53,40 @@ describe('checks derived from the gip-paca example', () => {
     expect(deriveChecks(objects).checks).toEqual(checks);
   });
 
+  it('judges the stored metrics of every VM and every metered device that runs SSH', () => {
+    const { checks } = deriveChecks(objects);
+    const metered = checks.filter((check) => check.kind === 'host_metrics');
+    expect(metered.map((check) => check.id)).toEqual(
+      expect.arrayContaining(['vm/db03/host_metrics', 'vm/host03/host_metrics', 'vm/host04/host_metrics']),
+    );
+    expect(metered.find((check) => check.id === 'vm/db03/host_metrics')).toMatchObject({
+      host: 'db03',
+      spec: { hostId: 'db03' },
+      parents: ['vm/db03/ping'],
+    });
+    // A PDU is not read over SSH: no metrics to judge.
+    expect(metered.some((check) => check.object === 'device/pdu-a')).toBe(false);
+    for (const check of metered) expect(check.spec).toMatchObject({ hostId: check.object.split('/')[1] });
+  });
+
+  it('lets the inventory tune or disable the host_metrics check', () => {
+    const tuned = deriveChecks(
+      withChecks('vm', 'db03', { host_metrics: { interval: '5m', staleAfter: '20m' } }),
+    );
+    expect(tuned.problems).toEqual([]);
+    expect(tuned.checks.find((check) => check.id === 'vm/db03/host_metrics')).toMatchObject({
+      policy: { intervalMs: 300_000 },
+      spec: { hostId: 'db03', staleAfter: 1_200_000 },
+    });
+    const disabled = deriveChecks(withChecks('vm', 'db03', { host_metrics: { disabled: true } }));
+    expect(disabled.checks.map((check) => check.id)).not.toContain('vm/db03/host_metrics');
+    // Added by kind on a website, it judges the website's host.
+    const added = deriveChecks(withChecks('website', 'intranet', { load: { kind: 'host_metrics' } }));
+    expect(added.checks.find((check) => check.id === 'website/intranet/load')?.spec).toMatchObject({
+      hostId: 'host04',
+    });
+  });
+
   it('knows the topology: websites on their host, VMs on their hypervisor, everything behind ECWAN', () => {
     const { checks } = deriveChecks(objects);
     const parents = (id: string) => checks.find((check) => check.id === id)?.parents;
@@ -112,7 +146,7 @@ describe('checks derived from the gip-paca example', () => {
     const { checks, problems } = deriveChecks(broken);
     const source = find('website', 'intranet').source;
     expect(problems.map(formatCheckProblem)).toEqual([
-      `website/intranet (${source}) checks.pop3: There is no derived check named pop3: add kind: (tcp, http, tls, dns, ping, postgres, mysql, ssh) to declare one`,
+      `website/intranet (${source}) checks.pop3: There is no derived check named pop3: add kind: (tcp, http, tls, dns, ping, postgres, mysql, ssh, host_metrics) to declare one`,
       `website/intranet (${source}) checks.http.url: Write a full http:// or https:// URL`,
       `website/intranet (${source}) checks.http.regex: Not a valid regular expression`,
       `website/intranet (${source}) checks.tls.timeout: "soon" is not a duration`,

@@ -153,7 +153,14 @@ function applyOverride(
     }
     // A check added on a host, or on an object that sits on one, targets that host unless told.
     const address = host === undefined ? undefined : reachAddressOf(host);
-    const options = kind !== 'http' && kind !== 'dns' && address !== undefined ? { host: address } : {};
+    const options =
+      kind === 'host_metrics'
+        ? host === undefined
+          ? {}
+          : { hostId: host.key }
+        : kind !== 'http' && kind !== 'dns' && address !== undefined
+          ? { host: address }
+          : {};
     draft = { name, kind, options, policy: DEFAULT_POLICY, disabled: false, path, connectTo: undefined };
     drafts.set(name, draft);
   } else if (override.kind !== undefined && override.kind !== draft.kind) {

@@ -93,8 +93,10 @@ export class MonitorCore {
     check.state = step.next;
     const pending = this.#pending;
     pending.states.add(id);
-    pending.addResult(id, atMs, result.status, step.next.lastLatencyMs ?? 0);
-    const at = new Date(atMs).toISOString();
+    // An UNKNOWN result (no data to judge) is neither up nor down: history charts leave it out.
+    if (result.status !== 'unknown') pending.addResult(id, atMs, result.status, step.next.lastLatencyMs ?? 0);
+    // Only a state change or an open incident writes the instant: most results need no string.
+    const at = step.change === undefined && check.incident === undefined ? '' : new Date(atMs).toISOString();
     if (step.change !== undefined) {
       pending.stateChanges.push({
         check_id: id,

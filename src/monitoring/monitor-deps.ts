@@ -8,6 +8,11 @@ export function monitorDepsFrom(deps: CoreDeps, alerts: AlertSink = logAlertSink
   return {
     ...deps,
     alerts,
-    probe: { outbound: createOutboundPolicy(deps.config.outboundAllow), clock: deps.clock },
+    probe: {
+      outbound: createOutboundPolicy(deps.config.outboundAllow),
+      clock: deps.clock,
+      store: deps.store,
+      metricsIntervalMs: deps.config.metricsIntervalSeconds * 1000,
+    },
   };
 }

@@ -171,7 +171,7 @@ describe(`the monitor against real local targets on ${TEST_DIALECT}`, () => {
             /^down: No answer from http:\/\/127\.0\.0\.1:\d+\/hang within 500 ms$/,
           ),
           resets: expect.stringMatching(/^down: .*(reset|closed|socket)/i),
-          garbage: expect.stringMatching(/^down: .*(parse|invalid|expected HTTP)/i),
+          garbage: expect.stringMatching(/^down: .*(parse|invalid|expected HTTP|not an HTTP response)/i),
           refused: expect.stringMatching(/^down: .*connection refused/),
           'self-signed': expect.stringMatching(/^down: .*self[- ]signed/i),
           'no-dns': expect.stringMatching(

@@ -33,6 +33,11 @@ export type IncidentEffect =
     }
   | { readonly kind: 'alert'; readonly event: AlertEvent };
 
+const ROLLUP_SIZES = [
+  ['minute', 60_000],
+  ['hour', 3_600_000],
+] as const;
+
 export class PendingWrites {
   /** Check ids whose latest state must be written. */
   states = new Set<string>();
@@ -50,11 +55,8 @@ export class PendingWrites {
   }
 
   addResult(checkId: string, atMs: number, status: 'up' | 'down' | 'degraded', latencyMs: number): void {
-    for (const [resolution, size] of [
-      ['minute', 60_000],
-      ['hour', 3_600_000],
-    ] as const) {
-      const bucketStart = new Date(atMs - (atMs % size)).toISOString();
+    for (const [resolution, size] of ROLLUP_SIZES) {
+      const bucketStart = this.#bucketName(atMs - (atMs % size));
       const key = `${checkId}\u0000${resolution}\u0000${bucketStart}`;
       let delta = this.rollups.get(key);
       if (delta === undefined) {
@@ -78,6 +80,18 @@ export class PendingWrites {
       delta.latencyMin = Math.min(delta.latencyMin, latencyMs);
       delta.latencyMax = Math.max(delta.latencyMax, latencyMs);
     }
+  }
+
+  /** A batch spans one or two buckets: their names are made once, not twice per result. */
+  readonly #bucketNames = new Map<number, string>();
+
+  #bucketName(startMs: number): string {
+    let name = this.#bucketNames.get(startMs);
+    if (name === undefined) {
+      name = new Date(startMs).toISOString();
+      this.#bucketNames.set(startMs, name);
+    }
+    return name;
   }
 
   /** Puts back writes that failed in front of those decided since, so nothing is lost or reordered. */

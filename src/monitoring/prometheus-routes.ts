@@ -4,14 +4,16 @@
  */
 import type { VigieFastify } from '../http/types.js';
 import type { CoreDeps } from '../runtime/deps.js';
-import type { MonitorStats } from './monitor.js';
-import { prometheusExposition } from './prometheus.js';
+import { type MonitorStatsSource, prometheusExposition } from './prometheus.js';
 
-/** `stats` gives the scheduler's gauges when the monitor runs in this process. */
+/**
+ * `stats` gives the scheduler's gauges when the monitor runs in this process; it is read at each
+ * scrape, so `vigie serve` can pass it before monitoring has started.
+ */
 export function prometheusRoutes(
   app: VigieFastify,
   deps: CoreDeps,
-  stats?: (() => MonitorStats) | undefined,
+  stats?: MonitorStatsSource | undefined,
 ): void {
   app.get(
     '/metrics',

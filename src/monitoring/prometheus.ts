@@ -8,10 +8,13 @@ import type { CheckStateName } from './tables.js';
 
 const STATES: readonly CheckStateName[] = ['up', 'degraded', 'down', 'unknown'];
 
+/** The monitor's figures when it runs in this process (it may start after the web app, or not at all). */
+export type MonitorStatsSource = () => MonitorStats | undefined;
+
 /** The exposition of every check's latest state, and of the scheduler when this process runs it. */
 export async function prometheusExposition(
   deps: Pick<CoreDeps, 'store'>,
-  stats?: (() => MonitorStats) | undefined,
+  stats?: MonitorStatsSource | undefined,
 ): Promise<string> {
   const rows = await deps.store.db
     .selectFrom('check_states')
@@ -43,14 +46,28 @@ export async function prometheusExposition(
     if (row.last_at !== null)
       lines.push(`vigie_check_last_run_timestamp_seconds${labelsOf(row)} ${Date.parse(row.last_at) / 1000}`);
 
-  if (stats !== undefined) {
-    const current = stats();
-    family('vigie_scheduler_checks', 'gauge', 'Checks the scheduler runs.');
-    lines.push(`vigie_scheduler_checks ${current.checks}`);
-    family('vigie_scheduler_running', 'gauge', 'Checks running now.');
-    lines.push(`vigie_scheduler_running ${current.running}`);
-    family('vigie_scheduler_waiting', 'gauge', 'Checks due and waiting for a free slot.');
-    lines.push(`vigie_scheduler_waiting ${current.waiting}`);
+  const current = stats?.();
+  if (current !== undefined) {
+    const sample = (name: string, type: 'gauge' | 'counter', help: string, value: number): void => {
+      family(name, type, help);
+      lines.push(`${name} ${value}`);
+    };
+    sample('vigie_scheduler_checks', 'gauge', 'Checks the scheduler runs.', current.checks);
+    sample('vigie_scheduler_running', 'gauge', 'Checks running now.', current.running);
+    sample('vigie_scheduler_waiting', 'gauge', 'Checks due and waiting for a free slot.', current.waiting);
+    sample('vigie_scheduler_runs_total', 'counter', 'Check runs started.', current.runs);
+    sample(
+      'vigie_scheduler_skipped_total',
+      'counter',
+      'Slots skipped because the previous run had not finished.',
+      current.skipped,
+    );
+    sample(
+      'vigie_scheduler_missed_total',
+      'counter',
+      'Slots that passed while the process could not run anything (busy or suspended).',
+      current.missed,
+    );
     family('vigie_scheduler_lateness_seconds', 'gauge', 'Lateness of check starts over the latest samples.');
     for (const [quantile, ms] of [
       ['0.5', current.lateness.p50Ms],
@@ -58,12 +75,24 @@ export async function prometheusExposition(
       ['1', current.lateness.maxMs],
     ] as const)
       lines.push(`vigie_scheduler_lateness_seconds${labels({ quantile })} ${ms / 1000}`);
-    family(
-      'vigie_scheduler_skipped_total',
-      'counter',
-      'Slots skipped because the previous run had not finished.',
+    sample(
+      'vigie_monitor_check_problems',
+      'gauge',
+      'Invalid checks entries of the inventory, not run.',
+      current.problems,
     );
-    lines.push(`vigie_scheduler_skipped_total ${current.skipped}`);
+    sample(
+      'vigie_monitor_flush_seconds',
+      'gauge',
+      'Duration of the latest write of results.',
+      current.lastFlushMs / 1000,
+    );
+    sample(
+      'vigie_monitor_flush_failures_total',
+      'counter',
+      'Writes of results that failed (retried).',
+      current.flushFailures,
+    );
   }
   return `${lines.join('\n')}\n`;
 }

@@ -7,7 +7,7 @@ import { changeContextOf } from '../http/request-context.js';
 import type { VigieFastify } from '../http/types.js';
 import type { CoreDeps } from '../runtime/deps.js';
 import { type AlertSink, outboxAlertSink } from './alert-sink.js';
-import { getCheck, listChecks } from './check-views.js';
+import { derivedChecksByRevision, getCheck, pageChecks } from './check-views.js';
 import { ackInputSchema, acknowledgeIncident, INCIDENT_FILTERS, listIncidents } from './incidents.js';
 import {
   addMaintenanceWindow,
@@ -15,6 +15,8 @@ import {
   listMaintenanceWindows,
   maintenanceInputSchema,
 } from './maintenance.js';
+import { monitoringOverview } from './overview.js';
+import { etagOf, notModified, sharedRead } from './read-cache.js';
 import { monitoringViewRoutes } from './view-routes.js';
 
 const stateName = z.enum(['up', 'down', 'degraded', 'unknown']);
@@ -94,9 +96,18 @@ const maintenanceView = z.object({
 
 const idSegment = z.string().min(1).max(200);
 
+/** A page of checks: what the checks page shows, and at most what a script gets at once. */
+const CHECKS_PAGE_DEFAULT = 100;
+const CHECKS_PAGE_MAX = 500;
+/** How long every dashboard shares one overview: well under the pages' 10 s poll. */
+const OVERVIEW_KEPT_MS = 2000;
+
 /** Mounted by the web app under `/api/v1`; acknowledgements alert through `alerts` (the outbox unless told). */
 export async function monitoringRoutes(app: VigieFastify, deps: CoreDeps, alerts?: AlertSink): Promise<void> {
   const sink = alerts ?? outboxAlertSink(deps);
+  // Shared by every open page: the checks derived once per inventory revision, the overview kept briefly.
+  const views = { ...deps, derivedChecks: derivedChecksByRevision(deps) };
+  const overview = sharedRead(() => monitoringOverview(deps), OVERVIEW_KEPT_MS);
 
   app.get(
     '/checks',
@@ -104,20 +115,35 @@ export async function monitoringRoutes(app: VigieFastify, deps: CoreDeps, alerts
       config: { permission: 'hosts:read' },
       schema: {
         tags: ['monitoring'],
-        summary: 'Every check derived from the inventory, with its state; invalid checks entries as problems',
+        summary:
+          'The checks derived from the inventory with their state, a page at a time (filters by state, host, kind); invalid checks entries as problems',
         querystring: z.strictObject({
           state: stateName.optional(),
           host: z.string().min(1).max(200).optional(),
+          kind: z.string().min(1).max(50).optional(),
+          limit: z.coerce.number().int().min(1).max(CHECKS_PAGE_MAX).default(CHECKS_PAGE_DEFAULT),
+          offset: z.coerce.number().int().min(0).default(0),
         }),
-        response: { 200: z.object({ items: z.array(checkView), problems: z.array(checkProblem) }) },
+        response: {
+          200: z.object({
+            items: z.array(checkView),
+            problems: z.array(checkProblem),
+            total: z.number(),
+            kinds: z.array(z.string()),
+            hosts: z.array(z.string()),
+          }),
+          304: z.null(),
+        },
       },
     },
-    async (request) => {
-      const { checks, problems } = await listChecks(deps, request.query);
-      return {
-        items: checks.map((check) => ({ ...check, tags: [...check.tags], parents: [...check.parents] })),
-        problems,
+    async (request, reply) => {
+      const page = await pageChecks(views, request.query);
+      const body = {
+        ...page,
+        items: page.items.map((check) => ({ ...check, tags: [...check.tags], parents: [...check.parents] })),
       };
+      if (notModified(request, reply, etagOf(body))) return reply.code(304).send(null);
+      return body;
     },
   );
 
@@ -151,7 +177,7 @@ export async function monitoringRoutes(app: VigieFastify, deps: CoreDeps, alerts
     },
     async (request) => {
       const { kind, key, name } = request.params;
-      const detail = await getCheck(deps, `${kind}/${key}/${name}`);
+      const detail = await getCheck(views, `${kind}/${key}/${name}`);
       return { ...detail, tags: [...detail.tags], parents: [...detail.parents] };
     },
   );
@@ -192,11 +218,14 @@ export async function monitoringRoutes(app: VigieFastify, deps: CoreDeps, alerts
         response: { 200: incidentView },
       },
     },
-    async (request) =>
-      await acknowledgeIncident(
+    async (request) => {
+      const incident = await acknowledgeIncident(
         { ...deps, alerts: sink },
         { id: request.params.id, actor: changeContextOf(request).actor, comment: request.body.comment },
-      ),
+      );
+      overview.invalidate();
+      return incident;
+    },
   );
 
   app.get(
@@ -228,6 +257,7 @@ export async function monitoringRoutes(app: VigieFastify, deps: CoreDeps, alerts
     },
     async (request, reply) => {
       const view = await addMaintenanceWindow(deps, request.body, changeContextOf(request).actor);
+      overview.invalidate();
       return reply.code(201).send(view);
     },
   );
@@ -243,8 +273,12 @@ export async function monitoringRoutes(app: VigieFastify, deps: CoreDeps, alerts
         response: { 200: maintenanceView },
       },
     },
-    async (request) => await endMaintenanceWindow(deps, request.params.id, changeContextOf(request).actor),
+    async (request) => {
+      const ended = await endMaintenanceWindow(deps, request.params.id, changeContextOf(request).actor);
+      overview.invalidate();
+      return ended;
+    },
   );
 
-  await monitoringViewRoutes(app, deps);
+  await monitoringViewRoutes(app, views, overview);
 }

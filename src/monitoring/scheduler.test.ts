@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   loopbackProbeDeps,
   startHttpTarget,
@@ -8,7 +8,7 @@ import {
 import { findProbe } from '../probes/registry.js';
 import type { CheckDefinition } from './check-definition.js';
 import { runSafely } from './monitor.js';
-import { CheckScheduler, firstSlot, phaseOf } from './scheduler.js';
+import { CheckScheduler, catchUpWindow, firstSlot, phaseOf } from './scheduler.js';
 
 const probeDeps = loopbackProbeDeps();
 
@@ -207,5 +207,94 @@ describe('check scheduler (real timers, real TCP and HTTP checks)', () => {
       expect(slot - now).toBeLessThan(30_000);
       expect(slot % 30_000).toBe(phaseOf(id) % 30_000);
     }
+  });
+});
+
+describe('check scheduler after a restart (fake clock)', () => {
+  const INTERVAL = 30_000;
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  /** A scheduler over `ids` whose runs are recorded as [scheduled slot, start]. */
+  const recorded = (ids: readonly string[], lastRun: (id: string) => number | null | undefined) => {
+    const runs = new Map<string, number[]>();
+    const scheduler = new CheckScheduler({
+      maxConcurrent: 10_000,
+      maxPerHost: 10_000,
+      now: () => Date.now(),
+      run: async (check, scheduledAt) => {
+        runs.set(check.id, [...(runs.get(check.id) ?? []), scheduledAt]);
+      },
+    });
+    scheduler.setChecks(
+      ids.map((id) => ({ id, host: undefined, intervalMs: INTERVAL })),
+      lastRun,
+    );
+    return { scheduler, runs };
+  };
+
+  it('runs at once, spread over the first seconds, the checks that missed their slot or never ran; others keep their phase', async () => {
+    const start = 1_800_000_000_000;
+    vi.useFakeTimers({ now: start });
+    const ids = Array.from({ length: 300 }, (_, i) => `website/site-${i}/http`);
+    const window = catchUpWindow(INTERVAL);
+    // Thirds: ran on their last slot (on time), missed their last slot while stopped, never ran.
+    const kind = (id: string) => Number(id.split('-')[1]?.split('/')[0]) % 3;
+    const slotOf = (id: string) => firstSlot(id, INTERVAL, start);
+    const lastRun = (id: string) =>
+      kind(id) === 0 ? slotOf(id) - INTERVAL + 40 : kind(id) === 1 ? slotOf(id) - 2 * INTERVAL + 40 : null;
+    const { scheduler, runs } = recorded(ids, lastRun);
+    scheduler.start();
+
+    await vi.advanceTimersByTimeAsync(window);
+    const late = ids.filter((id) => kind(id) !== 0 && slotOf(id) - start > window);
+    expect(late.length).toBeGreaterThan(150);
+    for (const id of late) expect(runs.get(id), id).toHaveLength(1);
+    // Spread over the window, not all in one millisecond.
+    const catchUps = late.map((id) => runs.get(id)?.[0] ?? 0);
+    expect(Math.max(...catchUps) - Math.min(...catchUps)).toBeGreaterThan(window * 0.9);
+    expect(new Set(catchUps).size).toBeGreaterThan(late.length / 2);
+    // On-time checks are not run early: only those whose phase slot has come.
+    for (const id of ids.filter((id) => kind(id) === 0))
+      expect(runs.get(id) ?? [], id).toEqual(slotOf(id) - start <= window ? [slotOf(id)] : []);
+
+    await vi.advanceTimersByTimeAsync(INTERVAL - window);
+    for (const id of ids) {
+      const slots = runs.get(id) ?? [];
+      // Every check ran within one interval of the start...
+      expect(slots.length, id).toBeGreaterThanOrEqual(1);
+      expect(slots[0], id).toBeLessThan(start + INTERVAL);
+      // ...and after a catch-up run, each is back on its phase.
+      const onPhase = late.includes(id) ? slots.slice(1) : slots;
+      for (const slot of onPhase) expect(slot % INTERVAL, id).toBe(phaseOf(id) % INTERVAL);
+    }
+    expect(runs.get(late[0] ?? '')?.[1]).toBe(slotOf(late[0] ?? ''));
+    await scheduler.stop();
+  });
+
+  it('keeps every check on its phase when no last runs are given, and catches up only checks new to it', async () => {
+    const start = 1_800_000_000_000;
+    vi.useFakeTimers({ now: start });
+    const ids = Array.from({ length: 60 }, (_, i) => `vm/host-${i}/ping`);
+    const phased = recorded(ids, () => undefined);
+    const plain = new CheckScheduler({ now: () => Date.now(), run: async () => undefined });
+    plain.setChecks(ids.map((id) => ({ id, host: undefined, intervalMs: INTERVAL })));
+    plain.start();
+    phased.scheduler.start();
+    await vi.advanceTimersByTimeAsync(catchUpWindow(INTERVAL));
+    // Without last runs, the first runs follow the phases: few fall in the first 5 s of 30 s.
+    expect(plain.stats().runs).toBeLessThan(30);
+    // With a lookup that knows none, every check never ran: all caught up.
+    expect(phased.runs.size).toBe(60);
+    // A check already known keeps its slot when the set is given again.
+    phased.scheduler.setChecks(
+      ids.map((id) => ({ id, host: undefined, intervalMs: INTERVAL })),
+      () => undefined,
+    );
+    await vi.advanceTimersByTimeAsync(1000);
+    expect([...phased.runs.values()].every((slots) => slots.length <= 2)).toBe(true);
+    await plain.stop();
+    await phased.scheduler.stop();
   });
 });

@@ -1,8 +1,10 @@
 /**
  * Runs checks on time: a min-heap of next run times and one timer. Each check keeps a fixed phase
- * (a hash of its id within its interval), so runs are spread over the interval and a restarted
- * process runs every check again within one interval; the next run is always the scheduled time
- * plus the interval (missed slots are skipped, never run late in a burst), so timing never drifts.
+ * (a hash of its id within its interval), so runs are spread over the interval; the next run is
+ * always the scheduled time plus the interval (missed slots are skipped, never run late in a burst),
+ * so timing never drifts. A check new to the scheduler whose last run is too old for its phase slot
+ * to come in time (or that never ran) catches up first, spread over a short window after the start,
+ * so a restarted process runs every check again within one interval without a burst.
  * At most `maxConcurrent` checks run at once, and `maxPerHost` per target host; a check whose
  * previous run has not finished skips its slot rather than running twice.
  */
@@ -41,12 +43,20 @@ export interface SchedulerStats {
 
 interface Entry<C> {
   check: C;
+  /** The key of the check's concurrency group (its host, or itself), kept to allocate nothing per run. */
+  hostKey: string;
   generation: number;
   running: boolean;
   /** The scheduled time of a run waiting for a free slot, or null. */
   waitingSince: number | null;
   removed: boolean;
 }
+
+/** When a check new to the scheduler last ran (ms since the epoch), or null/undefined: never. */
+export type LastRunLookup = (id: string) => number | null | undefined;
+
+/** Catch-up runs are spread over this window at most, and a sixth of the check's interval. */
+export const CATCH_UP_WINDOW_MS = 5000;
 
 export const DEFAULT_MAX_CONCURRENT = 256;
 export const DEFAULT_MAX_PER_HOST = 4;
@@ -57,7 +67,8 @@ export class CheckScheduler<C extends SchedulableCheck> {
   readonly #maxConcurrent: number;
   readonly #maxPerHost: number;
   readonly #entries = new Map<string, Entry<C>>();
-  readonly #heap = new MinHeap<{ entry: Entry<C>; generation: number }>();
+  /** `catchUp`: a run off the check's phase; the run after it goes back to the phase. */
+  readonly #heap = new MinHeap<{ entry: Entry<C>; generation: number; catchUp: boolean }>();
   readonly #waiting = new Map<string, Entry<C>[]>();
   readonly #runningPerHost = new Map<string, number>();
   readonly #inflight = new Set<Promise<void>>();
@@ -81,35 +92,51 @@ export class CheckScheduler<C extends SchedulableCheck> {
     setMaxListeners(0, this.#abort.signal);
   }
 
-  /** Replaces the set of checks: new ones are scheduled at their phase, removed ones stop, others keep their slots. */
-  setChecks(checks: readonly C[]): void {
+  /**
+   * Replaces the set of checks: new ones are scheduled at their phase, removed ones stop, others keep
+   * their slots. With `lastRun`, a new check that never ran, or whose phase slot would come more than
+   * one interval after its last run, runs first within `catchUpWindow(interval)` of now (spread over
+   * that window in the given order), then on its phase.
+   */
+  setChecks(checks: readonly C[], lastRun?: LastRunLookup | undefined): void {
     const now = this.#now();
     const seen = new Set<string>();
+    const overdue: Entry<C>[] = [];
     for (const check of checks) {
       seen.add(check.id);
       const entry = this.#entries.get(check.id);
       if (entry === undefined) {
         const created: Entry<C> = {
           check,
+          hostKey: hostKey(check),
           generation: 0,
           running: false,
           waitingSince: null,
           removed: false,
         };
         this.#entries.set(check.id, created);
-        this.#heap.push(firstSlot(check.id, check.intervalMs, now), { entry: created, generation: 0 });
+        const slot = firstSlot(check.id, check.intervalMs, now);
+        if (lastRun !== undefined && isOverdue(slot, lastRun(check.id), check.intervalMs, now))
+          overdue.push(created);
+        else this.#heap.push(slot, { entry: created, generation: 0, catchUp: false });
       } else {
         const intervalChanged = entry.check.intervalMs !== check.intervalMs;
+        if (entry.check.host !== check.host) entry.hostKey = hostKey(check);
         entry.check = check;
         if (intervalChanged) {
           entry.generation += 1;
           this.#heap.push(firstSlot(check.id, check.intervalMs, now), {
             entry,
             generation: entry.generation,
+            catchUp: false,
           });
         }
       }
     }
+    overdue.forEach((entry, index) => {
+      const at = now + Math.floor((catchUpWindow(entry.check.intervalMs) * index) / overdue.length);
+      this.#heap.push(at, { entry, generation: entry.generation, catchUp: true });
+    });
     for (const [id, entry] of this.#entries) {
       if (seen.has(id)) continue;
       entry.removed = true;
@@ -165,25 +192,27 @@ export class CheckScheduler<C extends SchedulableCheck> {
     for (let due = this.#heap.peekKey(); due !== undefined && due <= now; due = this.#heap.peekKey()) {
       const item = this.#heap.pop();
       if (item === undefined) break;
-      const { entry, generation } = item.value;
+      const { entry, generation } = item;
       if (entry.removed || generation !== entry.generation) continue;
       const interval = entry.check.intervalMs;
-      let next = item.key + interval;
+      let next = item.catchUp ? firstSlot(entry.check.id, interval, due + 1) : due + interval;
       if (next <= now) {
         const jumped = Math.ceil((now - next + 1) / interval);
         next += jumped * interval;
         this.#missed += jumped;
       }
-      this.#heap.push(next, item.value);
+      if (item.catchUp) item.catchUp = false;
+      this.#heap.push(next, item);
       if (entry.running || entry.waitingSince !== null) {
         this.#skipped += 1;
         continue;
       }
-      if (this.#hasRoom(entry)) this.#start(entry, item.key);
+      if (this.#hasRoom(entry)) this.#start(entry, due);
       else {
-        entry.waitingSince = item.key;
-        const key = hostKey(entry.check);
-        this.#waiting.set(key, [...(this.#waiting.get(key) ?? []), entry]);
+        entry.waitingSince = due;
+        const queue = this.#waiting.get(entry.hostKey);
+        if (queue === undefined) this.#waiting.set(entry.hostKey, [entry]);
+        else queue.push(entry);
       }
     }
     this.#arm();
@@ -191,13 +220,12 @@ export class CheckScheduler<C extends SchedulableCheck> {
 
   #hasRoom(entry: Entry<C>): boolean {
     return (
-      this.#running < this.#maxConcurrent &&
-      (this.#runningPerHost.get(hostKey(entry.check)) ?? 0) < this.#maxPerHost
+      this.#running < this.#maxConcurrent && (this.#runningPerHost.get(entry.hostKey) ?? 0) < this.#maxPerHost
     );
   }
 
   #start(entry: Entry<C>, scheduledAt: number): void {
-    const host = hostKey(entry.check);
+    const host = entry.hostKey;
     entry.running = true;
     this.#running += 1;
     this.#runs += 1;
@@ -243,6 +271,26 @@ export class CheckScheduler<C extends SchedulableCheck> {
 
 function hostKey(check: SchedulableCheck): string {
   return check.host === undefined ? `check:${check.id}` : `host:${check.host}`;
+}
+
+/** The window over which new overdue checks of this interval catch up: min(5 s, interval / 6). */
+export function catchUpWindow(intervalMs: number): number {
+  return Math.min(CATCH_UP_WINDOW_MS, Math.floor(intervalMs / 6));
+}
+
+/**
+ * True when a check should not wait for its phase slot: it never ran, or its slot comes more than one
+ * interval after its last run (it missed a slot while no process ran it). A slot inside the catch-up
+ * window is soon enough anyway.
+ */
+function isOverdue(
+  slot: number,
+  lastRunMs: number | null | undefined,
+  intervalMs: number,
+  now: number,
+): boolean {
+  if (slot - now <= catchUpWindow(intervalMs)) return false;
+  return lastRunMs === null || lastRunMs === undefined || slot - lastRunMs > intervalMs;
 }
 
 /** The first slot at or after `now` on the check's phase: `hash(id) mod interval` on the epoch's time line. */

@@ -1,13 +1,17 @@
 /**
  * The monthly availability report (the SLA figure the customer reads): per website, database and
  * host, the availability of its main check over the month, maintenance windows left out, with the
- * incidents of that check (the ones behind the figure).
+ * incidents of that check (the ones behind the figure), and for websites and databases their target
+ * (`sla.target`, else `check_defaults.sla.target`), met or missed.
  */
 import { AppError } from '../errors/app-error.js';
+import { slaTargetOf } from '../inventory/schema/sla.js';
+import { getInventoryObject } from '../inventory/service.js';
 import type { CoreDeps } from '../runtime/deps.js';
 import { checkAvailability, monthBounds } from './availability.js';
 import type { CheckDefinition } from './check-definition.js';
-import { inventoryChecks } from './inventory-checks.js';
+import { deriveChecks } from './derive-checks.js';
+import { inventoryObjectsForChecks } from './inventory-checks.js';
 import { loadMaintenanceWindows } from './maintenance.js';
 
 export const SLA_SERVICE_KINDS = ['website', 'database', 'vm', 'device'] as const;
@@ -39,8 +43,10 @@ export interface SlaService {
   readonly checkId: string;
   /** Availability ratio 0..1, null when nothing was measured in the month. */
   readonly availability: number | null;
-  /** The inventory carries no availability target yet: always null until it does. */
+  /** The availability target as a ratio (0.999), for websites and databases; null without one. */
   readonly target: number | null;
+  /** Whether the availability reached the target; null without a target or a measure. */
+  readonly targetMet: boolean | null;
   readonly downMs: number;
   readonly excludedMs: number;
   readonly unknownMs: number;
@@ -69,8 +75,9 @@ export async function slaReport(deps: Pick<CoreDeps, 'store' | 'clock'>, month: 
   const from = new Date(period.fromMs).toISOString();
   const to = new Date(period.toMs).toISOString();
   const db = deps.store.db;
-  const [derived, windows, incidents] = await Promise.all([
-    inventoryChecks(deps),
+  const [objects, defaults, windows, incidents] = await Promise.all([
+    inventoryObjectsForChecks(deps),
+    getInventoryObject(deps, 'check_defaults', 'check_defaults'),
     loadMaintenanceWindows(db),
     db
       .selectFrom('incidents')
@@ -80,17 +87,26 @@ export async function slaReport(deps: Pick<CoreDeps, 'store' | 'clock'>, month: 
       .orderBy('opened_at')
       .execute(),
   ]);
+  const derived = deriveChecks(objects, defaults?.spec ?? {});
+  const defaultTarget = slaTargetOf(defaults?.spec);
+  const specs = new Map(objects.map((object) => [`${object.kind}/${object.key}`, object.spec]));
   const services: SlaService[] = [];
   for (const check of mainChecks(derived.checks)) {
     const kind = check.object.split('/')[0] as SlaServiceKind;
     const availability = await checkAvailability(db, check, windows, period);
+    // A target is promised for services (websites, databases), not for the hosts under them.
+    const target =
+      kind === 'website' || kind === 'database'
+        ? (slaTargetOf(specs.get(check.object)) ?? defaultTarget ?? null)
+        : null;
     services.push({
       object: check.object,
       kind,
       name: check.objectName,
       checkId: check.id,
       availability: availability.ratio,
-      target: null,
+      target,
+      targetMet: target === null || availability.ratio === null ? null : availability.ratio >= target,
       downMs: availability.downMs,
       excludedMs: availability.excludedMs,
       unknownMs: availability.unknownMs,

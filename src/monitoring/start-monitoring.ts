@@ -19,6 +19,7 @@ import { createOutboundPolicy } from '../net/outbound-policy.js';
 import { loadSecretBox, type SecretBox } from '../remote/secret-box.js';
 import type { CoreDeps } from '../runtime/deps.js';
 import { type AlertSink, printingAlertSink } from './alert-sink.js';
+import type { DerivedChecks } from './derive-checks.js';
 import { inventoryChecks } from './inventory-checks.js';
 import { type Monitor, type MonitorOptions, startMonitor } from './monitor.js';
 
@@ -63,10 +64,16 @@ export async function startMonitoring(deps: CoreDeps, options: MonitoringOptions
       alerting = EMPTY_ALERTING;
     }
   };
-  const source = async () => {
-    revision = await latestRevisionId(deps);
+  // Derived again only when a new inventory revision was applied: the monitor's periodic refresh
+  // (lease renewal) then costs one small query instead of reading and parsing every object.
+  let derived: { readonly revision: number | null; readonly checks: DerivedChecks } | undefined;
+  const source = async (): Promise<DerivedChecks> => {
+    const latest = await latestRevisionId(deps);
+    if (derived !== undefined && derived.revision === latest) return derived.checks;
+    revision = latest;
     await readAlerting();
-    return inventoryChecks(deps);
+    derived = { revision: latest, checks: await inventoryChecks(deps) };
+    return derived.checks;
   };
 
   const enqueueDeps = {
@@ -81,7 +88,16 @@ export async function startMonitoring(deps: CoreDeps, options: MonitoringOptions
   const sink = options.print === undefined ? outbox : printingAlertSink(options.print, outbox);
   const outbound = createOutboundPolicy(deps.config.outboundAllow);
   const monitor = await startMonitor(
-    { ...deps, alerts: sink, probe: { outbound, clock: deps.clock } },
+    {
+      ...deps,
+      alerts: sink,
+      probe: {
+        outbound,
+        clock: deps.clock,
+        store: deps.store,
+        metricsIntervalMs: deps.config.metricsIntervalSeconds * 1000,
+      },
+    },
     { ...options, source },
   );
   const delivery = startAlertDelivery(

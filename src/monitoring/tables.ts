@@ -16,7 +16,7 @@ export interface CheckStatesTable {
   /** Consecutive results that were not UP, and that were UP. */
   fail_streak: number;
   ok_streak: number;
-  last_status: 'up' | 'down' | 'degraded' | null;
+  last_status: 'up' | 'down' | 'degraded' | 'unknown' | null;
   last_message: string | null;
   last_latency_ms: number | null;
   last_at: string | null;

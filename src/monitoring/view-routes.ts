@@ -7,7 +7,9 @@ import type { VigieFastify } from '../http/types.js';
 import type { CoreDeps } from '../runtime/deps.js';
 import { checkHistory, HISTORY_RANGES } from './check-history.js';
 import { getCheck } from './check-views.js';
-import { monitoringOverview } from './overview.js';
+import type { DerivedChecks } from './derive-checks.js';
+import { type MonitoringOverview, monitoringOverview } from './overview.js';
+import { etagOf, notModified, type SharedRead, sharedRead } from './read-cache.js';
 import { slaReport } from './sla.js';
 import { publicStatus } from './status-page.js';
 
@@ -44,7 +46,12 @@ const maintenanceSummary = z.object({
 
 const publicState = z.enum(['up', 'degraded', 'down', 'maintenance', 'unknown']);
 
-export async function monitoringViewRoutes(app: VigieFastify, deps: CoreDeps): Promise<void> {
+/** `overview` is the read every dashboard shares (see read-cache.ts); `deps` may carry cached derived checks. */
+export async function monitoringViewRoutes(
+  app: VigieFastify,
+  deps: CoreDeps & { readonly derivedChecks?: () => Promise<DerivedChecks> },
+  overview: SharedRead<MonitoringOverview> = sharedRead(() => monitoringOverview(deps), 0),
+): Promise<void> {
   app.get(
     '/monitoring/overview',
     {
@@ -52,7 +59,7 @@ export async function monitoringViewRoutes(app: VigieFastify, deps: CoreDeps): P
       schema: {
         tags: ['monitoring'],
         summary:
-          'Live overview: checks by state, open incidents, the latest 50 state changes, maintenance now',
+          'Live overview: checks by state, open incidents, the latest 50 state changes, maintenance now; shared by every dashboard for 2 s, ETag (If-None-Match gives 304)',
         response: {
           200: z.object({
             at: z.string(),
@@ -76,10 +83,22 @@ export async function monitoringViewRoutes(app: VigieFastify, deps: CoreDeps): P
             ),
             maintenance: z.array(maintenanceSummary),
           }),
+          304: z.null(),
         },
       },
     },
-    async () => await monitoringOverview(deps),
+    async (request, reply) => {
+      const body = await overview.get();
+      // The instant and open incidents' durations change every time, and pages derive them: the tag
+      // covers the rest, so an unchanged overview is a 304.
+      const { at: _at, openIncidents, ...rest } = body;
+      const content = {
+        ...rest,
+        openIncidents: openIncidents.map(({ durationMs: _d, ...incident }) => incident),
+      };
+      if (notModified(request, reply, etagOf(content))) return reply.code(304).send(null);
+      return body;
+    },
   );
 
   app.get(

@@ -4,15 +4,21 @@
  */
 import type { ZodType } from 'zod';
 import type { OutboundPolicy } from '../net/outbound-policy.js';
+import type { Store } from '../store/store.js';
 import type { Clock } from '../time/clock.js';
 
 /** What a probe needs from its process: where it may connect, and the time (for certificate expiry). */
 export interface ProbeDeps {
   readonly outbound: OutboundPolicy;
   readonly clock: Clock;
+  /** Read access for kinds that judge what Vigie stored (host_metrics); absent, they answer UNKNOWN. */
+  readonly store?: Store | undefined;
+  /** How often `vigie serve` collects host metrics (VIGIE_METRICS_INTERVAL): when a sample is stale. */
+  readonly metricsIntervalMs?: number | undefined;
 }
 
-export type ProbeStatus = 'up' | 'down' | 'degraded';
+/** `unknown`: the probe could not judge (no recent data), which says nothing of the target's health. */
+export type ProbeStatus = 'up' | 'down' | 'degraded' | 'unknown';
 
 /** One observation of a target. A probe reports failures here; it never throws for a target's fault. */
 export interface ProbeResult {

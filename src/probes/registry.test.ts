@@ -3,7 +3,17 @@ import { findProbe, prepareCheck, probeKinds, probeOptionsJsonSchema } from './r
 
 describe('probe registry', () => {
   it('knows every kind of the issue', () => {
-    expect(probeKinds()).toEqual(['tcp', 'http', 'tls', 'dns', 'ping', 'postgres', 'mysql', 'ssh']);
+    expect(probeKinds()).toEqual([
+      'tcp',
+      'http',
+      'tls',
+      'dns',
+      'ping',
+      'postgres',
+      'mysql',
+      'ssh',
+      'host_metrics',
+    ]);
   });
 
   it('names the known kinds when asked for an unknown one', () => {

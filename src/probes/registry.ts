@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { AppError } from '../errors/app-error.js';
 import { dnsProbe } from './dns.js';
+import { hostMetricsProbe } from './host-metrics.js';
 import { httpProbe } from './http.js';
 import { mysqlProbe } from './mysql.js';
 import { pingProbe } from './ping.js';
@@ -26,6 +27,7 @@ const PROBES: readonly AnyProbe[] = [
   postgresProbe,
   mysqlProbe,
   sshProbe,
+  hostMetricsProbe,
 ];
 
 /** The kinds of check Vigie knows, in the order documented. */

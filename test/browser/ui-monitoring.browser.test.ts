@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inventoryChecks } from '../../src/monitoring/inventory-checks.js';
 import { addMaintenanceWindow } from '../../src/monitoring/maintenance.js';
 import type { CoreDeps } from '../../src/runtime/deps.js';
 import { seedCheckResults } from '../monitoring/seed-views.js';
@@ -142,6 +143,16 @@ describe(`monitoring pages in Chromium (${TEST_DIALECT})`, () => {
     await shot(page, 'overview');
   }, 60_000);
 
+  it('polls an unchanged overview for a 304: the browser sends back the tag the server keeps', async () => {
+    const polled = page.waitForResponse((response) => response.url().endsWith('/api/v1/monitoring/overview'));
+    await page.reload();
+    const response = await polled;
+    const sent = await response.request().headerValue('if-none-match');
+    expect(sent).not.toBeNull();
+    expect(await response.headerValue('etag')).toBe(sent);
+    await page.getByTestId('state-tiles').waitFor();
+  }, 60_000);
+
   it('acknowledges an incident with a comment', async () => {
     const row = page.locator('[data-incident="database/opendata/postgres"]');
     await row.getByTestId('ack-button').click();
@@ -155,12 +166,19 @@ describe(`monitoring pages in Chromium (${TEST_DIALECT})`, () => {
   }, 60_000);
 
   it('filters and pages the checks, then draws a check’s response time and state history', async () => {
+    const firstPage = page.waitForResponse((response) => response.url().includes('/api/v1/checks?'));
     await page.locator('[data-tab="checks"]').click();
+    // The server pages the checks: the browser never gets them all.
+    const listed = await firstPage;
+    expect(new URL(listed.url()).searchParams.get('limit')).toBe('25');
+    expect(((await listed.json()) as { items: unknown[] }).items.length).toBeLessThanOrEqual(25);
     const rows = page.locator('[data-testid="checks-table"] tbody tr');
     await expectCount(rows, 25, 'a first page of 25 checks');
     await page.getByTestId('checks-pager').waitFor();
     await page.getByTestId('filter-host').selectOption('host04');
-    await expectCount(rows, 8, 'the checks of Host04');
+    // Host04's own checks and its websites': counted from the inventory, as the server pages them.
+    const host04 = (await inventoryChecks(server.deps)).checks.filter((check) => check.host === 'host04');
+    await expectCount(rows, host04.length, 'the checks of Host04');
     await page.getByTestId('filter-state').selectOption('down');
     await expectCount(rows, 8, 'the DOWN checks of Host04');
     await shot(page, 'checks');

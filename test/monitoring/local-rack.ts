@@ -24,7 +24,12 @@ export function localRack(
       hypervisor: 'hv',
       interfaces: [{ name: 'ens18', network: 'lan', address: '127.0.0.2/8' }],
       tags: ['web'],
-      checks: { ping: { interval, count: 1, timeout: '2s' }, ssh: { disabled: true } },
+      // Nothing listens for SSH on 127.0.0.2, and no metrics are collected from it.
+      checks: {
+        ping: { interval, count: 1, timeout: '2s' },
+        ssh: { disabled: true },
+        host_metrics: { disabled: true },
+      },
     }),
     desired('website', 'site', {
       name: 'Site',

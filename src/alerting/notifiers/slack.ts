@@ -3,6 +3,7 @@ import type { SlackChannel } from '../channel-schema.js';
 import type { RenderedMessage } from '../render.js';
 import { originOf, sendHttp } from './http-send.js';
 import type { Notifier } from './notifier.js';
+import { postUrlOf } from './post-url.js';
 
 const HEADER_MAX = 150;
 
@@ -32,8 +33,9 @@ export function slackPayload(message: RenderedMessage): unknown {
 }
 
 export const sendSlack: Notifier<SlackChannel> = async (deps, channel, notification) => {
+  const url = await postUrlOf(deps, channel);
   await sendHttp(deps, {
-    url: channel.url,
+    url,
     method: 'POST',
     headers: {
       'content-type': 'application/json',
@@ -41,6 +43,6 @@ export const sendSlack: Notifier<SlackChannel> = async (deps, channel, notificat
       'x-vigie-notification-id': notification.id,
     },
     body: JSON.stringify(slackPayload(notification.message)),
-    purpose: `slack ${originOf(channel.url)}`,
+    purpose: `slack ${originOf(url)}`,
   });
 };

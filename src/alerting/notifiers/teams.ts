@@ -3,6 +3,7 @@ import type { TeamsChannel } from '../channel-schema.js';
 import type { RenderedMessage } from '../render.js';
 import { originOf, sendHttp } from './http-send.js';
 import type { Notifier } from './notifier.js';
+import { postUrlOf } from './post-url.js';
 
 const COLOR = { critical: 'Attention', warning: 'Warning', info: 'Good' } as const;
 
@@ -47,8 +48,9 @@ export const sendTeams: Notifier<TeamsChannel> = async (deps, channel, notificat
     notification.message,
     channel.locale === 'fr' ? 'Voir dans Vigie' : 'Open in Vigie',
   );
+  const url = await postUrlOf(deps, channel);
   await sendHttp(deps, {
-    url: channel.url,
+    url,
     method: 'POST',
     headers: {
       'content-type': 'application/json',
@@ -56,6 +58,6 @@ export const sendTeams: Notifier<TeamsChannel> = async (deps, channel, notificat
       'x-vigie-notification-id': notification.id,
     },
     body: JSON.stringify(payload),
-    purpose: `teams ${originOf(channel.url)}`,
+    purpose: `teams ${originOf(url)}`,
   });
 };

@@ -9,6 +9,7 @@ import { createHmac } from 'node:crypto';
 import type { WebhookChannel } from '../channel-schema.js';
 import { originOf, sendHttp } from './http-send.js';
 import type { Notifier } from './notifier.js';
+import { postUrlOf } from './post-url.js';
 
 export const WEBHOOK_PAYLOAD_VERSION = 1;
 
@@ -31,11 +32,12 @@ export const sendWebhook: Notifier<WebhookChannel> = async (deps, channel, notif
     const key = await deps.secret(channel.hmac_secret);
     headers['x-vigie-signature'] = `sha256=${createHmac('sha256', key).update(body).digest('hex')}`;
   }
+  const url = await postUrlOf(deps, channel);
   await sendHttp(deps, {
-    url: channel.url,
+    url,
     method: 'POST',
     headers,
     body,
-    purpose: `webhook ${originOf(channel.url)}`,
+    purpose: `webhook ${originOf(url)}`,
   });
 };

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import {
+  CHECK_NAME_MESSAGE,
   CHECK_NAME_PATTERN,
   checkOverrideSchema,
   NON_PROBE_FIELDS,
@@ -15,13 +16,11 @@ import { findProbe, probeKinds } from '../../probes/registry.js';
 import { didYouMean } from '../loading/did-you-mean.js';
 import { asWritten } from './as-written.js';
 import { isRecord } from './common.js';
+import { slaSchema } from './sla.js';
 
 /** An object's `checks:` section, with each entry's options checked against its kind. */
 const checksSectionSchema = z
-  .record(
-    z.string().regex(CHECK_NAME_PATTERN, 'Check names are lowercase letters, digits and -'),
-    checkOverrideSchema,
-  )
+  .record(z.string().regex(CHECK_NAME_PATTERN, CHECK_NAME_MESSAGE), checkOverrideSchema)
   // Runs even when a scheduling field failed, so that every problem of the section shows at once.
   .superRefine(
     (entries, ctx) => {
@@ -94,6 +93,7 @@ export const checkDefaultsSectionSchema = asWritten(
   z.strictObject({
     ...scheduleShape,
     by_tag: z.record(z.string().min(1), checksSectionSchema).optional(),
+    sla: slaSchema.optional(),
   }),
-  'Defaults for derived checks: interval, retries, recoveries for every check, and checks sections applied by tag (by_tag).',
+  'Defaults for derived checks: interval, retries, recoveries for every check, checks sections applied by tag (by_tag), and the availability target of websites and databases without their own (sla).',
 );

@@ -1,7 +1,9 @@
 /** Databases: engine, the server (a service) that holds them, owner and visibility. */
 import { z } from 'zod';
+import { objectBackupSectionSchema } from './backup.js';
 import { objectChecksSchema } from './checks.js';
 import { idSchema, refSchema, textSchema } from './common.js';
+import { slaSchema } from './sla.js';
 
 export const DATABASE_ENGINES = ['postgresql', 'mariadb'] as const;
 export type DatabaseEngine = (typeof DATABASE_ENGINES)[number];
@@ -32,6 +34,8 @@ export const databaseSchema = z
     }),
     description: textSchema('What the database holds.').optional(),
     checks: objectChecksSchema.optional(),
+    backup: objectBackupSectionSchema.optional(),
+    sla: slaSchema.optional(),
   })
   .meta({ title: 'Database', description: 'A database on a PostgreSQL or MariaDB server.' });
 

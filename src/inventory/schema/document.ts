@@ -1,6 +1,7 @@
 /** One inventory file as a whole: its top-level sections, which kind each holds, and the reserved future ones. */
 import { z } from 'zod';
 import { alertingConfigSchema } from '../../alerting/schema.js';
+import { backupSectionSchema } from '../../backup/policy-schema.js';
 import { AppError } from '../../errors/app-error.js';
 import type { ObjectKind } from '../model.js';
 import { asWritten } from './as-written.js';
@@ -35,6 +36,12 @@ export const alertingSectionSchema = asWritten(
   'Alerting: channels (e-mail, webhook, chat...) and routes (who is told what). See docs/alerting.md.',
 );
 
+/** The `backup:` section: destinations, defaults, accounts, drill servers, read by `src/backup` (stored as written). */
+export const backupInventorySectionSchema = asWritten(
+  backupSectionSchema,
+  'Backups: destinations (restic repositories), defaults (schedule, retention, RPO target, drills), the accounts dumps log in with, and the servers drills restore on. See docs/backups.md.',
+);
+
 /** Every section, in the order of `OBJECT_KINDS`. */
 export const INVENTORY_SECTIONS: readonly InventorySection[] = [
   { key: 'customer', kind: 'customer', singleton: true, label: 'customer', schema: customerSchema },
@@ -65,6 +72,14 @@ export const INVENTORY_SECTIONS: readonly InventorySection[] = [
     schema: alertingSectionSchema,
     fixedKey: 'alerting',
   },
+  {
+    key: 'backup',
+    kind: 'backup',
+    singleton: true,
+    label: 'backup configuration',
+    schema: backupInventorySectionSchema,
+    fixedKey: 'backup',
+  },
 ];
 
 /** The section that declares objects of `kind`. */
@@ -75,12 +90,7 @@ export function sectionOf(kind: ObjectKind): InventorySection {
 }
 
 /** Sections later versions of Vigie will read; named so that users get a precise message, not a typo hint. */
-export const RESERVED_SECTIONS: readonly string[] = [
-  'backup_policies',
-  'firewall_rules',
-  'vpn_peers',
-  'maintenance_windows',
-];
+export const RESERVED_SECTIONS: readonly string[] = ['firewall_rules', 'vpn_peers', 'maintenance_windows'];
 
 /** The version of the inventory format this code reads. */
 export const INVENTORY_FORMAT_VERSION = 1;
@@ -109,6 +119,7 @@ export const inventoryDocumentSchema = z
       .optional(),
     check_defaults: checkDefaultsSectionSchema.optional(),
     alerting: alertingSectionSchema.optional(),
+    backup: backupInventorySectionSchema.optional(),
   })
   .meta({
     title: 'Vigie inventory file',

@@ -1,5 +1,6 @@
 /** Virtual machines and the hypervisor that runs each. */
 import { z } from 'zod';
+import { objectBackupSectionSchema } from './backup.js';
 import { objectChecksSchema } from './checks.js';
 import {
   idSchema,
@@ -71,6 +72,7 @@ export const vmSchema = withRules(
       description: textSchema('Anything useful about this VM.').optional(),
       tags: tagsSchema.optional(),
       checks: objectChecksSchema.optional(),
+      backup: objectBackupSectionSchema.optional(),
     })
     .meta({ title: 'VM', description: 'A virtual machine, on a hypervisor.' }),
   uniqueWithin('disks', 'name', 'disk'),

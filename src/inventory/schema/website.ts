@@ -1,6 +1,7 @@
 /** Websites: their domains, the host and web server serving them, and TLS. */
 import { z } from 'zod';
 import { absolutePathSchema, domainSchema } from './addresses.js';
+import { objectBackupSectionSchema } from './backup.js';
 import { objectChecksSchema } from './checks.js';
 import {
   idSchema,
@@ -12,6 +13,7 @@ import {
   versionSchema,
   withRules,
 } from './common.js';
+import { slaSchema } from './sla.js';
 import { dateSchema } from './units.js';
 
 export const TLS_MODES = ['acme', 'manual', 'provider', 'none'] as const;
@@ -76,6 +78,8 @@ export const websiteSchema = withRules(
       description: textSchema('What the website is for.').optional(),
       tags: tagsSchema.optional(),
       checks: objectChecksSchema.optional(),
+      backup: objectBackupSectionSchema.optional(),
+      sla: slaSchema.optional(),
     })
     .meta({ title: 'Website', description: 'A website: domains, host, web server, TLS.' }),
   manualNeedsCertificate,

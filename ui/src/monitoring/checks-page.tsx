@@ -1,4 +1,4 @@
-/** Every check with its state: filters by state, kind and host (kept in the address), 25 a page. */
+/** Every check with its state: filters by state, kind and host (kept in the address), 25 a page read from the server. */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
@@ -16,7 +16,6 @@ const PAGE_SIZE = 25;
 
 export function ChecksPage() {
   const { t } = useTranslation();
-  const checks = useChecks();
   const [params, setParams] = useSearchParams();
   const [page, setPage] = useState(0);
   const filter = {
@@ -24,6 +23,7 @@ export function ChecksPage() {
     kind: params.get('kind') ?? '',
     host: params.get('host') ?? '',
   };
+  const checks = useChecks(filter, page, PAGE_SIZE);
   const setFilter = (name: keyof typeof filter, value: string) => {
     const next = new URLSearchParams(params);
     if (value === '') next.delete(name);
@@ -36,21 +36,11 @@ export function ChecksPage() {
       <PageHeader title={t('monitoring.title')} subtitle={t('monitoring.checks.subtitle')} />
       <MonitoringTabs />
       <QueryView query={checks} fullPageErrors>
-        {(items) => {
-          const kinds = [...new Set(items.map((check) => check.kind))].sort();
-          const hosts = [
-            ...new Set(items.flatMap((check) => (check.host === null ? [] : [check.host]))),
-          ].sort();
-          const shown = items.filter(
-            (check) =>
-              (filter.state === '' || check.state === filter.state) &&
-              (filter.kind === '' || check.kind === filter.kind) &&
-              (filter.host === '' || check.host === filter.host),
-          );
-          const pages = Math.max(1, Math.ceil(shown.length / PAGE_SIZE));
+        {(body) => {
+          const pages = Math.max(1, Math.ceil(body.total / PAGE_SIZE));
           const current = Math.min(page, pages - 1);
           return (
-            <section className="panel">
+            <section className="panel" aria-busy={checks.isPlaceholderData}>
               <div className="monitoring-filters">
                 <Select
                   label={t('monitoring.checks.state')}
@@ -67,18 +57,18 @@ export function ChecksPage() {
                   value={filter.kind}
                   onChange={(v) => setFilter('kind', v)}
                   testId="filter-kind"
-                  options={kinds.map((kind) => [kind, kind])}
+                  options={body.kinds.map((kind) => [kind, kind])}
                 />
                 <Select
                   label={t('monitoring.checks.host')}
                   value={filter.host}
                   onChange={(v) => setFilter('host', v)}
                   testId="filter-host"
-                  options={hosts.map((host) => [host, host])}
+                  options={body.hosts.map((host) => [host, host])}
                 />
-                <span className="muted small">{t('monitoring.checks.count', { count: shown.length })}</span>
+                <span className="muted small">{t('monitoring.checks.count', { count: body.total })}</span>
               </div>
-              <ChecksTable checks={shown.slice(current * PAGE_SIZE, (current + 1) * PAGE_SIZE)} />
+              <ChecksTable checks={body.items} />
               {pages > 1 && (
                 <div className="pager" data-testid="checks-pager">
                   <button

@@ -58,7 +58,7 @@ export function IncidentTable({ incidents }: { readonly incidents: readonly Inci
                 )}
               </td>
               <td className="nowrap">{format.dateTime(incident.openedAt)}</td>
-              <td className="nowrap">{formatDuration(incident.durationMs, t)}</td>
+              <td className="nowrap">{formatDuration(durationOf(incident), t)}</td>
               <td className="small">{incident.lastMessage}</td>
               <td>
                 {incident.ackComment !== null ? (
@@ -86,4 +86,14 @@ export function IncidentTable({ incidents }: { readonly incidents: readonly Inci
       {acking !== null && <AckDialog incident={acking} onClose={() => setAcking(null)} />}
     </>
   );
+}
+
+/**
+ * An open incident lasts until now: computed here, since an unchanged overview comes back as a 304
+ * with the duration of its first answer.
+ */
+function durationOf(incident: Incident): number {
+  if (incident.status === 'resolved') return incident.durationMs;
+  const openedMs = Date.parse(incident.openedAt);
+  return Number.isNaN(openedMs) ? incident.durationMs : Math.max(incident.durationMs, Date.now() - openedMs);
 }

@@ -1,6 +1,7 @@
 /**
  * The live monitoring overview: checks by state, maintenance now, open incidents (acknowledge), the
- * latest state changes. Polls one small endpoint every 10 s.
+ * latest state changes. Polls one small endpoint every 10 s; an unchanged answer is a 304, so the
+ * time shown is that of the last poll, not the server's `at`.
  */
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -51,7 +52,9 @@ export function MonitoringPage() {
               <div className="panel-title-row">
                 <h2 className="panel-title">{t('monitoring.recentChanges')}</h2>
                 <span className="muted small">
-                  {t('monitoring.updatedAt', { time: format.dateTime(body.at) })}
+                  {t('monitoring.updatedAt', {
+                    time: format.dateTime(new Date(overview.dataUpdatedAt).toISOString()),
+                  })}
                 </span>
               </div>
               {body.recentChanges.length === 0 ? (

@@ -1,13 +1,20 @@
 /**
- * The monitoring API as the pages read it. Only the small overview is polled (every 10 s): no
- * result is pushed to browsers, and lists are read when a page opens.
+ * The monitoring API as the pages read it. Only the small overview is polled (every 10 s, only while
+ * the tab is visible; an unchanged one is a 304 through the browser's cache): no result is pushed to
+ * browsers, and the checks come a page at a time, filtered on the server.
  */
-import { type UseQueryResult, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  keepPreviousData,
+  type UseQueryResult,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query';
 import { apiRequest } from '../api/client.js';
 import type {
   CheckDetail,
   CheckHistory,
-  CheckView,
+  CheckPage,
   HistoryRange,
   Incident,
   MaintenanceInput,
@@ -24,15 +31,28 @@ export function useMonitoringOverview(): UseQueryResult<MonitoringOverview> {
     queryKey: [OVERVIEW_PATH],
     queryFn: () => apiRequest<MonitoringOverview>('GET', OVERVIEW_PATH),
     refetchInterval: OVERVIEW_POLL_MS,
+    refetchIntervalInBackground: false,
     staleTime: 5_000,
   });
 }
 
-export function useChecks(): UseQueryResult<readonly CheckView[]> {
+export interface CheckFilter {
+  readonly state: string;
+  readonly kind: string;
+  readonly host: string;
+}
+
+/** One page of checks matching `filter`; the previous page stays shown while the next one loads. */
+export function useChecks(filter: CheckFilter, page: number, pageSize: number): UseQueryResult<CheckPage> {
+  const query = new URLSearchParams();
+  for (const [name, value] of Object.entries(filter)) if (value !== '') query.set(name, value);
+  query.set('limit', String(pageSize));
+  query.set('offset', String(page * pageSize));
+  const path = `/checks?${query.toString()}`;
   return useQuery({
-    queryKey: ['/checks'],
-    queryFn: () => apiRequest<{ items: readonly CheckView[] }>('GET', '/checks'),
-    select: (body) => body.items,
+    queryKey: [path],
+    queryFn: () => apiRequest<CheckPage>('GET', path),
+    placeholderData: keepPreviousData,
   });
 }
 
@@ -69,7 +89,10 @@ function useInvalidateMonitoring(): () => void {
       predicate: (query) => {
         const key = String(query.queryKey[0] ?? '');
         return (
-          key.startsWith('/monitoring') || key.startsWith('/incidents') || key.startsWith('/maintenance')
+          key.startsWith('/monitoring') ||
+          key.startsWith('/incidents') ||
+          key.startsWith('/maintenance') ||
+          key.startsWith('/checks')
         );
       },
     });

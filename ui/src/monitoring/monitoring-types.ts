@@ -24,6 +24,14 @@ export interface CheckView {
   readonly unreachableBecauseOf: string | null;
 }
 
+/** A page of `GET /checks`: the filtered total, and every kind and host for the filters. */
+export interface CheckPage {
+  readonly items: readonly CheckView[];
+  readonly total: number;
+  readonly kinds: readonly string[];
+  readonly hosts: readonly string[];
+}
+
 export interface StateChange {
   readonly at: string;
   readonly from: CheckState;

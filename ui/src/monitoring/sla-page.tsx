@@ -84,9 +84,12 @@ export function SlaPage() {
                         ) : (
                           <>
                             {formatAvailability(service.target, format.locale)}{' '}
-                            {service.availability !== null && service.availability < service.target && (
-                              <Badge tone="danger">{t('monitoring.sla.missed')}</Badge>
-                            )}
+                            {service.availability !== null &&
+                              (service.availability >= service.target ? (
+                                <Badge tone="success">{t('monitoring.sla.met')}</Badge>
+                              ) : (
+                                <Badge tone="danger">{t('monitoring.sla.missed')}</Badge>
+                              ))}
                           </>
                         )}
                       </td>
