@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { registerAlertingCommands } from '../alerting/commands.js';
 import { registerAuditCommands } from '../audit/commands.js';
 import { registerUserCommands } from '../auth/commands.js';
+import { registerBackupCommands } from '../backup/commands.js';
 import { isAppError } from '../errors/app-error.js';
 import { registerFactsCommands } from '../facts/commands.js';
 import { registerDriftCommands } from '../facts/drift/commands.js';
@@ -37,6 +38,7 @@ export function buildProgram(context: CliContext): Command {
   registerUpdatesCommands(program, context);
   registerMonitoringCommands(program, context);
   registerAlertingCommands(program, context);
+  registerBackupCommands(program, context);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

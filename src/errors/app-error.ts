@@ -17,6 +17,7 @@ export type AppErrorCode =
   | 'HOST_KEY_MISMATCH'
   | 'HOST_KEY_UNAPPROVED'
   | 'REMOTE_FAILED'
+  | 'BACKUP_FAILED'
   | 'INTERNAL';
 
 const httpStatusByCode: Record<AppErrorCode, number> = {
@@ -36,6 +37,7 @@ const httpStatusByCode: Record<AppErrorCode, number> = {
   HOST_KEY_MISMATCH: 409,
   HOST_KEY_UNAPPROVED: 409,
   REMOTE_FAILED: 502,
+  BACKUP_FAILED: 500,
   INTERNAL: 500,
 };
 

@@ -10,6 +10,7 @@ import { alertingRoutes } from '../alerting/routes.js';
 import { auditRoutes } from '../audit/routes.js';
 import { authRoutes, DEFAULT_LOGIN_LIMITS, type LoginLimits } from '../auth/routes.js';
 import { userRoutes } from '../auth/user-routes.js';
+import { backupRoutes } from '../backup/routes.js';
 import { AppError } from '../errors/app-error.js';
 import { factsRoutes } from '../facts/routes.js';
 import { inventoryRoutes } from '../inventory/routes.js';
@@ -96,6 +97,7 @@ export async function createWebApp(deps: CoreDeps, options: WebAppOptions = {}):
       await factsRoutes(api, deps);
       await metricsRoutes(api, deps);
       await updatesRoutes(api, deps);
+      await backupRoutes(api, deps);
       await monitoringRoutes(api, deps);
       await alertingRoutes(api, deps);
     },

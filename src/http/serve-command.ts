@@ -5,6 +5,7 @@ import type { CliIo } from '../cli/io.js';
 import type { MetricsCollection } from '../metrics/schedule.js';
 import type { Monitoring } from '../monitoring/start-monitoring.js';
 import type { CoreDeps } from '../runtime/deps.js';
+import { tuneHeapGrowth } from '../runtime/heap-growth.js';
 import type { VigieFastify } from './types.js';
 
 /** How long in-flight requests get to finish before the process exits anyway. */
@@ -36,8 +37,10 @@ export function registerServeCommand(program: Command, context: CliContext): voi
           const stopSignal = untilStopSignal();
           const metrics = await startMetrics(deps);
           monitoring = await startMonitoringUnlessOff(deps, context.io);
+          const { startBackupSchedule } = await import('../backup/schedule.js');
+          const backups = await startBackupSchedule(deps);
           await stopSignal;
-          await shutDown(app, context.io, [monitoring, metrics]);
+          await shutDown(app, context.io, [monitoring, metrics, backups]);
           // `withDeps` closes the store once this returns: after the last request has finished.
         },
         { host: options.host, port: options.port },
@@ -56,6 +59,7 @@ async function startMetrics(deps: CoreDeps): Promise<MetricsCollection | undefin
 /** Checks, incidents and alert delivery (the monitor, follow-ups, the outbox worker), unless VIGIE_MONITOR=0. */
 async function startMonitoringUnlessOff(deps: CoreDeps, io: CliIo): Promise<Monitoring | undefined> {
   if (!deps.config.monitor) return undefined;
+  tuneHeapGrowth();
   const { startMonitoring } = await import('../monitoring/start-monitoring.js');
   const monitoring = await startMonitoring(deps);
   io.out(`Monitoring ${monitoring.monitor.stats().checks} checks (VIGIE_MONITOR=0 turns it off).`);

@@ -170,6 +170,7 @@ export async function monitoringViewRoutes(
                 checkId: z.string(),
                 availability: z.number().nullable(),
                 target: z.number().nullable(),
+                targetMet: z.boolean().nullable(),
                 downMs: z.number(),
                 excludedMs: z.number(),
                 unknownMs: z.number(),

@@ -59,12 +59,18 @@ function exampleWith(alerting: string): DesiredObject[] {
     { path: path.join(EXAMPLE, 'lab-alerting.yaml'), content: alerting },
   ]);
   if (!loaded.ok) throw new Error(`inventory invalid: ${JSON.stringify(loaded.errors.slice(0, 3))}`);
-  // Devices the lab does not build (the PDUs on the management network) are not checked.
-  return loaded.objects.map((object) =>
-    object.kind === 'device' && !LAB_HOST_IDS.has(object.key)
-      ? { ...object, spec: { ...object.spec, checks: { ping: { disabled: true } } } }
-      : object,
-  );
+  // Devices the lab does not build (the PDUs on the management network) are not checked. Host metrics
+  // are not collected here (test/lab/metrics.test.ts does): their checks would stay UNKNOWN.
+  return loaded.objects.map((object) => {
+    if (object.kind === 'device' && !LAB_HOST_IDS.has(object.key)) {
+      return { ...object, spec: { ...object.spec, checks: { ping: { disabled: true } } } };
+    }
+    if (object.kind === 'device' || object.kind === 'vm') {
+      const checks = (object.spec.checks ?? {}) as Record<string, unknown>;
+      return { ...object, spec: { ...object.spec, checks: { ...checks, host_metrics: { disabled: true } } } };
+    }
+    return object;
+  });
 }
 
 async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
