@@ -11,7 +11,12 @@ export interface BaselineCheck {
   readonly name: string;
   readonly kind: string;
   readonly options: Readonly<Record<string, unknown>>;
+  /** Its own interval, over the defaults' (a check that reads the store needs not run every 30 s). */
+  readonly intervalMs?: number | undefined;
 }
+
+/** How often the `backup` check reads the catalog. */
+export const BACKUP_CHECK_INTERVAL_MS = 5 * 60_000;
 
 /** The account derived database checks log in with, unless `checks:` names another. */
 export const DEFAULT_CHECK_DB_USER = 'vigie_check';
@@ -19,15 +24,29 @@ export const DEFAULT_CHECK_DB_USER = 'vigie_check';
 export function baselineChecks(object: InventoryObjectInput, topology: Topology): BaselineCheck[] {
   switch (object.kind) {
     case 'website':
-      return websiteChecks(object);
+      return [...websiteChecks(object), ...backupChecks(object, topology, `files:website-${object.key}`)];
     case 'database':
-      return databaseChecks(object, topology);
+      return [
+        ...databaseChecks(object, topology),
+        ...backupChecks(object, topology, `database:${object.key}`),
+      ];
     case 'vm':
     case 'device':
       return hostChecks(object, topology);
     default:
       return [];
   }
+}
+
+/**
+ * With a `backup:` section, each backed-up database and website gets a `backup` check: a failed
+ * backup or drill, or a late RPO, becomes an incident (docs/backups.md).
+ */
+function backupChecks(object: InventoryObjectInput, topology: Topology, source: string): BaselineCheck[] {
+  if (topology.get('backup', 'backup') === undefined) return [];
+  const own = object.spec.backup as { disabled?: unknown } | undefined;
+  if (own?.disabled === true) return [];
+  return [{ name: 'backup', kind: 'backup', options: { source }, intervalMs: BACKUP_CHECK_INTERVAL_MS }];
 }
 
 function websiteChecks(website: InventoryObjectInput): BaselineCheck[] {

@@ -146,7 +146,7 @@ describe('checks derived from the gip-paca example', () => {
     const { checks, problems } = deriveChecks(broken);
     const source = find('website', 'intranet').source;
     expect(problems.map(formatCheckProblem)).toEqual([
-      `website/intranet (${source}) checks.pop3: There is no derived check named pop3: add kind: (tcp, http, tls, dns, ping, postgres, mysql, ssh, host_metrics) to declare one`,
+      `website/intranet (${source}) checks.pop3: There is no derived check named pop3: add kind: (tcp, http, tls, dns, ping, postgres, mysql, ssh, host_metrics, backup) to declare one`,
       `website/intranet (${source}) checks.http.url: Write a full http:// or https:// URL`,
       `website/intranet (${source}) checks.http.regex: Not a valid regular expression`,
       `website/intranet (${source}) checks.tls.timeout: "soon" is not a duration`,

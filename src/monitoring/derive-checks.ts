@@ -124,7 +124,7 @@ function draftOf(baseline: BaselineCheck, policy: CheckPolicy): Draft {
     name: baseline.name,
     kind: baseline.kind,
     options: { ...baseline.options },
-    policy,
+    policy: baseline.intervalMs === undefined ? policy : { ...policy, intervalMs: baseline.intervalMs },
     disabled: false,
     path: `checks.${baseline.name}`,
     connectTo: undefined,

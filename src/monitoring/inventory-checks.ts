@@ -5,7 +5,7 @@ import { type DerivedChecks, deriveChecks } from './derive-checks.js';
 import type { InventoryObjectInput } from './topology.js';
 
 /** The kinds that give checks or say where things sit. */
-const KINDS = ['device', 'vm', 'network', 'service', 'website', 'database'] as const;
+const KINDS = ['device', 'vm', 'network', 'service', 'website', 'database', 'backup'] as const;
 
 export async function inventoryObjectsForChecks(
   deps: Pick<CoreDeps, 'store'>,

@@ -279,6 +279,23 @@ describe('http probe, lean client', () => {
     }
   });
 
+  it('checks the certificate against the Host header when the URL holds an address (connect_to)', async () => {
+    const byAddress = {
+      url: `https://127.0.0.1:${signed.port}/ok`,
+      ca: certs.caCert,
+      headers: { host: 'localhost' },
+    };
+    for (const result of await both(byAddress)) expect(result.status).toBe('up');
+    const wrongName = {
+      url: `https://127.0.0.1:${otherHost.port}/ok`,
+      ca: certs.caCert,
+      headers: { host: 'localhost' },
+    };
+    for (const result of await both(wrongName)) {
+      expect(result).toMatchObject({ status: 'down', details: { error: 'ERR_TLS_CERT_ALTNAME_INVALID' } });
+    }
+  });
+
   it('refuses header names and values that would break the request', () => {
     expect(() => prepareCheck('http', { url: base, headers: { 'x-a': 'b\r\nHost: evil' } })).toThrow(
       /headers\.x-a: A header value cannot hold a line break or NUL/,

@@ -77,20 +77,35 @@ function connect(outbound: OutboundPolicy, request: LeanRequest): net.Socket {
   const lookup = net.isIP(host) === 0 ? { lookup: checkedLookup(request.addresses) } : {};
   if (!secure) return net.connect({ host, port, ...lookup });
   const settings = leanTls(outbound, request.tls);
-  const server = `${host}:${port}`;
+  // SNI and the certificate's name check use the Host header's name when one is given (a check that
+  // connects to an address for a named site, `connect_to`), else the URL's host; an address with no
+  // name is checked against the certificate's IP SANs. undici does the same.
+  const named = hostHeaderName(request.headers);
+  const serverName = named ?? (net.isIP(host) === 0 ? host : undefined);
+  const server = `${serverName ?? host}:${port}`;
   const session = settings.sessions.get(server);
   const socket = tls.connect({
     host,
     port,
     ...lookup,
-    // SNI and the certificate's name check use the URL's host; an address is checked against the IP SANs.
-    ...(net.isIP(host) === 0 ? { servername: host } : {}),
+    ...(serverName === undefined ? {} : { servername: serverName }),
     rejectUnauthorized: settings.rejectUnauthorized,
     secureContext: settings.secureContext,
     ...(session === undefined ? {} : { session }),
   });
   socket.on('session', (ticket: Buffer) => keepSession(settings, server, ticket));
   return socket;
+}
+
+/** The name of a `Host` header (`site.test:8443` → `site.test`), unless it is an address. */
+function hostHeaderName(headers: Readonly<Record<string, string>>): string | undefined {
+  const entry = Object.entries(headers).find(([name]) => name.toLowerCase() === 'host');
+  if (entry === undefined) return undefined;
+  const name = entry[1]
+    .trim()
+    .replace(/^\[(.*)\](:\d+)?$/, '$1')
+    .replace(/:\d+$/, '');
+  return name === '' || net.isIP(name) !== 0 ? undefined : name;
 }
 
 function requestText(request: LeanRequest): string {

@@ -13,6 +13,7 @@ describe('probe registry', () => {
       'mysql',
       'ssh',
       'host_metrics',
+      'backup',
     ]);
   });
 

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { AppError } from '../errors/app-error.js';
+import { backupProbe } from './backup.js';
 import { dnsProbe } from './dns.js';
 import { hostMetricsProbe } from './host-metrics.js';
 import { httpProbe } from './http.js';
@@ -28,6 +29,7 @@ const PROBES: readonly AnyProbe[] = [
   mysqlProbe,
   sshProbe,
   hostMetricsProbe,
+  backupProbe,
 ];
 
 /** The kinds of check Vigie knows, in the order documented. */

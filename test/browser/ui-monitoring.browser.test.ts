@@ -69,7 +69,7 @@ beforeAll(async () => {
   const behindHost04 = (id: string) =>
     id === 'vm/host04/ping' ||
     id === 'vm/host04/ssh' ||
-    /^website\/(intranet|orientation|site-institutionnel)\//.test(id);
+    /^website\/(intranet|orientation|site-institutionnel)\/(http|tls)$/.test(id);
   await seedCheckResults(deps, [
     { checks: behindHost04, fromAgoMin: 10, toAgoMin: 0, message: '100% packet loss' },
     {

@@ -321,7 +321,7 @@ describe(`web interface, write side, in Chromium (${TEST_DIALECT})`, () => {
     })()`);
     await expectTextContaining(page.getByTestId('ignored-files'), '1 fichier ignoré');
     await expectTextContaining(page.getByTestId('ignored-files'), 'README.md');
-    await expectCount(page.getByTestId('chosen-files').locator('li'), 10);
+    await expectCount(page.getByTestId('chosen-files').locator('li'), 11);
     await expectNoRawKeys(page);
     await shot(page, '07-problems');
   });

@@ -85,7 +85,7 @@ const checksSectionSchema = z
 /** The `checks:` field of an object. */
 export const objectChecksSchema = asWritten(
   checksSectionSchema,
-  'Checks of this object: tune a derived check (http, tls, ping, ssh, postgres, mysql, host_metrics), disable it (disabled: true), or add one with kind:. See docs/monitoring.md.',
+  'Checks of this object: tune a derived check (http, tls, ping, ssh, postgres, mysql, host_metrics, backup), disable it (disabled: true), or add one with kind:. See docs/monitoring.md.',
 );
 
 /** The top-level `check_defaults:` section. */
