@@ -8,8 +8,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import { appendAuditEvent } from '../audit/append.js';
 import { AppError } from '../errors/app-error.js';
-import { getInventoryObject, getInventoryObjects } from '../inventory/service.js';
-import type { InventoryObjectInput } from '../monitoring/topology.js';
+import { inventoryObjectsForChecks } from '../monitoring/inventory-checks.js';
 import { createOutboundPolicy } from '../net/outbound-policy.js';
 import { remoteHostFromInventory } from '../remote/inventory-host.js';
 import type { SshRunner } from '../remote/remote-host.js';
@@ -28,15 +27,10 @@ import { type BackupDestination, type BackupJob, runBackup, verifyStoredRun } fr
 export const REPOSITORY_KEY_KIND = 'backup-repository-key';
 export const DATABASE_PASSWORD_KIND = 'database-password';
 
-const KINDS = ['device', 'vm', 'network', 'service', 'website', 'database'] as const;
-
+/** The plan of the applied inventory, read as the monitor reads it (the `backup` section among the objects). */
 export async function readBackupPlan(deps: Pick<CoreDeps, 'store'>): Promise<BackupPlan> {
-  const lists = await Promise.all(
-    KINDS.map(async (kind) => (await getInventoryObjects(deps, kind)).map((object) => ({ kind, ...object }))),
-  );
-  const objects: InventoryObjectInput[] = lists.flat();
-  const section = (await getInventoryObject(deps, 'backup', 'backup'))?.spec;
-  return resolveBackupPlan(objects, section);
+  const objects = await inventoryObjectsForChecks(deps);
+  return resolveBackupPlan(objects, objects.find((object) => object.kind === 'backup')?.spec);
 }
 
 function repositoryKeyName(destination: string): string {

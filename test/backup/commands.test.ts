@@ -6,7 +6,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import mysql from 'mysql2/promise';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAuditEvents } from '../../src/audit/list-events.js';
 import { main } from '../../src/cli/main.js';
@@ -16,25 +15,13 @@ import { captureIo } from '../support/cli-io.js';
 import { desired, testDeps } from '../support/inventory-fixtures.js';
 import {
   createTestEnvironment,
-  PG_ADMIN_URL,
+  pgAdminQuery,
   TEST_DIALECT,
   type TestEnvironment,
 } from '../support/test-store.js';
 
 const PG_DB = `vigie_cli_backup_${process.pid}_${TEST_DIALECT}`;
 const MARIA_DB = `vigie_cli_backup_${process.pid}_${TEST_DIALECT}`;
-
-async function onPostgres(text: string, database = 'postgres'): Promise<void> {
-  const url = new URL(PG_ADMIN_URL);
-  url.pathname = `/${database}`;
-  const client = new pg.Client({ connectionString: url.href });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
 
 describe(`vigie backup on ${TEST_DIALECT}`, () => {
   let environment: TestEnvironment;
@@ -53,9 +40,9 @@ describe(`vigie backup on ${TEST_DIALECT}`, () => {
     environment = await createTestEnvironment();
     store = await openStore(environment.config);
     repoDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vigie-cli-backup-'));
-    await onPostgres(`DROP DATABASE IF EXISTS ${PG_DB}`);
-    await onPostgres(`CREATE DATABASE ${PG_DB}`);
-    await onPostgres(
+    await pgAdminQuery(`DROP DATABASE IF EXISTS ${PG_DB}`);
+    await pgAdminQuery(`CREATE DATABASE ${PG_DB}`);
+    await pgAdminQuery(
       "CREATE TABLE inscriptions AS SELECT i AS id, 'personne ' || i AS nom FROM generate_series(1, 4321) i",
       PG_DB,
     );
@@ -110,7 +97,7 @@ describe(`vigie backup on ${TEST_DIALECT}`, () => {
   afterAll(async () => {
     await store?.close();
     await environment?.cleanup();
-    await onPostgres(`DROP DATABASE IF EXISTS ${PG_DB} WITH (FORCE)`);
+    await pgAdminQuery(`DROP DATABASE IF EXISTS ${PG_DB} WITH (FORCE)`);
     const maria = await mysql.createConnection({ host: '127.0.0.1', user: 'root' });
     await maria.query(`DROP DATABASE IF EXISTS \`${MARIA_DB}\``);
     await maria.end();

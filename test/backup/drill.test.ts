@@ -6,7 +6,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import mysql from 'mysql2/promise';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BackupRunView } from '../../src/backup/catalog.js';
 import {
@@ -19,7 +18,7 @@ import { initRepository } from '../../src/backup/restic.js';
 import { type BackupDestination, runBackup } from '../../src/backup/run-backup.js';
 import { listJournalEntries } from '../../src/journal/list-entries.js';
 import { systemClock } from '../../src/time/clock.js';
-import { createTestStore, PG_ADMIN_URL, TEST_DIALECT, type TestStore } from '../support/test-store.js';
+import { createTestStore, pgAdminQuery, TEST_DIALECT, type TestStore } from '../support/test-store.js';
 
 const PG_SOURCE = `vigie_drillsrc_${process.pid}_${TEST_DIALECT}`;
 const MARIA_SOURCE = `vigie_drillsrc_${process.pid}_${TEST_DIALECT}`;
@@ -34,20 +33,8 @@ const mariaServer: DrillServer = {
   target: { host: '127.0.0.1', port: 3306, database: 'mysql', user: 'root' },
 };
 
-async function pgQuery<T extends pg.QueryResultRow>(text: string, database = 'postgres'): Promise<T[]> {
-  const url = new URL(PG_ADMIN_URL);
-  url.pathname = `/${database}`;
-  const client = new pg.Client({ connectionString: url.href });
-  await client.connect();
-  try {
-    return (await client.query<T>(text)).rows;
-  } finally {
-    await client.end();
-  }
-}
-
 async function scratchLeft(): Promise<string[]> {
-  const rows = await pgQuery<{ datname: string }>(
+  const rows = await pgAdminQuery<{ datname: string }>(
     `SELECT datname FROM pg_database WHERE datname LIKE 'vigie\\_drill\\_%' AND datname <> '${PG_SOURCE}'`,
   );
   return rows
@@ -68,16 +55,16 @@ describe(`restore drills on ${TEST_DIALECT}`, () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vigie-drill-'));
     destination = { id: 'local', repo: { location: path.join(dir, 'repo'), password: 'k' } };
     await initRepository(destination.repo);
-    await pgQuery(`DROP DATABASE IF EXISTS ${PG_SOURCE}`);
-    await pgQuery(`CREATE DATABASE ${PG_SOURCE}`);
-    await pgQuery('CREATE TABLE stagiaires (id int PRIMARY KEY, nom text)', PG_SOURCE);
-    await pgQuery(
+    await pgAdminQuery(`DROP DATABASE IF EXISTS ${PG_SOURCE}`);
+    await pgAdminQuery(`CREATE DATABASE ${PG_SOURCE}`);
+    await pgAdminQuery('CREATE TABLE stagiaires (id int PRIMARY KEY, nom text)', PG_SOURCE);
+    await pgAdminQuery(
       "INSERT INTO stagiaires SELECT i, 'stagiaire ' || i FROM generate_series(1, 20000) i",
       PG_SOURCE,
     );
-    await pgQuery('CREATE SCHEMA "Archives"', PG_SOURCE);
-    await pgQuery('CREATE TABLE "Archives"."Sessions 2025" (id int)', PG_SOURCE);
-    await pgQuery('INSERT INTO "Archives"."Sessions 2025" VALUES (1), (2)', PG_SOURCE);
+    await pgAdminQuery('CREATE SCHEMA "Archives"', PG_SOURCE);
+    await pgAdminQuery('CREATE TABLE "Archives"."Sessions 2025" (id int)', PG_SOURCE);
+    await pgAdminQuery('INSERT INTO "Archives"."Sessions 2025" VALUES (1), (2)', PG_SOURCE);
     pgRun = await runBackup(
       deps(),
       {
@@ -113,7 +100,7 @@ describe(`restore drills on ${TEST_DIALECT}`, () => {
 
   afterAll(async () => {
     await testStore?.cleanup();
-    await pgQuery(`DROP DATABASE IF EXISTS ${PG_SOURCE} WITH (FORCE)`);
+    await pgAdminQuery(`DROP DATABASE IF EXISTS ${PG_SOURCE} WITH (FORCE)`);
     const admin = await mysql.createConnection({ host: '127.0.0.1', user: 'root' });
     await admin.query(`DROP DATABASE IF EXISTS \`${MARIA_SOURCE}\``);
     await admin.end();
@@ -206,7 +193,7 @@ describe(`restore drills on ${TEST_DIALECT}`, () => {
     await expect(
       runDrill(deps(), { run: pgRun, destination, server: mariaServer, trigger: 'manual', actor: 't' }),
     ).rejects.toThrow(/postgresql backup: it cannot be restored on local-mariadb/);
-    await pgQuery(`CREATE DATABASE ${SCRATCH_PREFIX}leftover_${process.pid}`);
+    await pgAdminQuery(`CREATE DATABASE ${SCRATCH_PREFIX}leftover_${process.pid}`);
     await recoverInterruptedDrills(deps(), [pgServer]);
     expect(await scratchLeft()).toEqual([]);
   });

@@ -6,27 +6,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initDestination, readBackupPlan } from '../../src/backup/service.js';
 import { applyInventory } from '../../src/inventory/apply.js';
 import { createWebFixture, SAME_ORIGIN, type WebFixture } from '../http/web-fixture.js';
 import { desired } from '../support/inventory-fixtures.js';
-import { PG_ADMIN_URL, TEST_DIALECT } from '../support/test-store.js';
+import { pgAdminQuery, TEST_DIALECT } from '../support/test-store.js';
 
 const PG_DB = `vigie_api_backup_${process.pid}_${TEST_DIALECT}`;
-
-async function onPostgres(text: string, database = 'postgres'): Promise<void> {
-  const url = new URL(PG_ADMIN_URL);
-  url.pathname = `/${database}`;
-  const client = new pg.Client({ connectionString: url.href });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
 
 interface Job {
   id: string;
@@ -62,9 +49,9 @@ describe(`the backup API on ${TEST_DIALECT}`, () => {
   beforeAll(async () => {
     fixture = await createWebFixture({ env: { VIGIE_OUTBOUND_ALLOW: '127.0.0.0/8' } });
     repoDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vigie-api-backup-'));
-    await onPostgres(`DROP DATABASE IF EXISTS ${PG_DB}`);
-    await onPostgres(`CREATE DATABASE ${PG_DB}`);
-    await onPostgres('CREATE TABLE t AS SELECT generate_series(1, 500) AS id', PG_DB);
+    await pgAdminQuery(`DROP DATABASE IF EXISTS ${PG_DB}`);
+    await pgAdminQuery(`CREATE DATABASE ${PG_DB}`);
+    await pgAdminQuery('CREATE TABLE t AS SELECT generate_series(1, 500) AS id', PG_DB);
     await applyInventory(fixture.deps, {
       actor: 'test',
       objects: [
@@ -108,7 +95,7 @@ describe(`the backup API on ${TEST_DIALECT}`, () => {
 
   afterAll(async () => {
     await fixture?.close();
-    await onPostgres(`DROP DATABASE IF EXISTS ${PG_DB} WITH (FORCE)`);
+    await pgAdminQuery(`DROP DATABASE IF EXISTS ${PG_DB} WITH (FORCE)`);
     fs.rmSync(repoDir, { recursive: true, force: true });
   });
 

@@ -84,8 +84,21 @@ async function dropPostgresDatabase(databaseUrl: string): Promise<void> {
   await withAdminClient((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
 }
 
-async function withAdminClient<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: PG_ADMIN_URL });
+/** Runs one statement as the PostgreSQL admin in `database` (tests' source databases); returns its rows. */
+export async function pgAdminQuery<T extends pg.QueryResultRow = pg.QueryResultRow>(
+  text: string,
+  database = 'postgres',
+): Promise<T[]> {
+  return withAdminClient(async (client) => (await client.query<T>(text)).rows, database);
+}
+
+async function withAdminClient<T>(
+  work: (client: pg.Client) => Promise<T>,
+  database = 'postgres',
+): Promise<T> {
+  const url = new URL(PG_ADMIN_URL);
+  url.pathname = `/${database}`;
+  const client = new pg.Client({ connectionString: url.href });
   await client.connect();
   try {
     return await work(client);
