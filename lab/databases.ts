@@ -109,11 +109,12 @@ export async function startPostgres(paths: LabPaths, host: LabHost): Promise<voi
   ]);
   await waitUntil(() => canConnect(host.address, 5432, 500), 20_000, `PostgreSQL on ${host.id}`);
   if (!fs.existsSync(path.join(layout.data, READY_MARKER))) await createPostgresAccount(layout);
+  await grantPostgresBackupRights(layout);
 }
 
-async function createPostgresAccount(layout: PostgresLayout): Promise<void> {
-  const { database, user, password } = LAB_DATABASE_ACCOUNT;
-  const psql = [
+/** The psql arguments of the cluster's superuser, over its socket (peer authentication). */
+function postgresAdmin(layout: PostgresLayout): string[] {
+  return [
     '-u',
     'postgres',
     '--',
@@ -127,6 +128,27 @@ async function createPostgresAccount(layout: PostgresLayout): Promise<void> {
     '-v',
     'ON_ERROR_STOP=1',
   ];
+}
+
+/**
+ * What Vigie's backups and restore drills need of the lab account, granted on every start so that a
+ * lab made by an older version gets them: reading every database (pg_read_all_data) and creating
+ * the drills' scratch databases.
+ */
+async function grantPostgresBackupRights(layout: PostgresLayout): Promise<void> {
+  const { user } = LAB_DATABASE_ACCOUNT;
+  await mustRun('runuser', [
+    ...postgresAdmin(layout),
+    '-d',
+    'postgres',
+    '-c',
+    `ALTER ROLE ${user} CREATEDB; GRANT pg_read_all_data TO ${user};`,
+  ]);
+}
+
+async function createPostgresAccount(layout: PostgresLayout): Promise<void> {
+  const { database, user, password } = LAB_DATABASE_ACCOUNT;
+  const psql = postgresAdmin(layout);
   await mustRun('runuser', [
     ...psql,
     '-d',
@@ -231,6 +253,22 @@ export async function startMariadb(paths: LabPaths, host: LabHost): Promise<void
   ]);
   await waitUntil(() => canConnect(host.address, 3306, 500), 30_000, `MariaDB on ${host.id}`);
   if (!fs.existsSync(path.join(layout.data, READY_MARKER))) await createMariadbAccount(layout);
+  await grantMariadbBackupRights(layout);
+}
+
+/**
+ * What Vigie's backups and restore drills need of the lab account, granted on every start: a
+ * consistent dump of any database (with routines, triggers, events), the users and their grants
+ * (mysql.*), and everything on the drills' scratch databases.
+ */
+async function grantMariadbBackupRights(layout: MariadbLayout): Promise<void> {
+  const { user } = LAB_DATABASE_ACCOUNT;
+  const account = `'${user}'@'198.18.%'`;
+  const sql = [
+    `GRANT SELECT, SHOW VIEW, TRIGGER, LOCK TABLES, EVENT, RELOAD, PROCESS ON *.* TO ${account};`,
+    `GRANT ALL PRIVILEGES ON \`vigie\\_drill\\_%\`.* TO ${account};`,
+  ].join('\n');
+  await mustRun('mariadb', ['--no-defaults', `--socket=${layout.socket}`, '-u', 'root'], { input: sql });
 }
 
 async function createMariadbAccount(layout: MariadbLayout): Promise<void> {

@@ -1,11 +1,13 @@
 #!/usr/bin/env node
-// Runs the whole test suite once per store dialect (SQLite, then PostgreSQL) after building
-// the server and the UI, and ends with one plain line: `N passed, N failed`.
+// Runs the test suite on each store dialect (everything on SQLite, then on PostgreSQL every test
+// that reaches the store) after building the server and the UI, and ends with one plain line:
+// `N passed, N failed`.
 // Usage: node scripts/test.mjs [--dialect sqlite|postgres] [vitest filters...]
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { dialectDependentTests } from './dialect-tests.mjs';
 
 const args = process.argv.slice(2);
 let dialects = ['sqlite', 'postgres'];
@@ -54,9 +56,11 @@ const reportDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vigie-vitest-'));
 for (const dialect of dialects) {
   console.log(`\n=== tests on ${dialect} ===`);
   const report = path.join(reportDir, `${dialect}.json`);
+  // The first dialect runs everything; later ones only the tests whose result can depend on it.
+  const files = dialect === dialects[0] || args.length > 0 ? args : dialectDependentTests();
   const status = run(
     'npx',
-    ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...args],
+    ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...files],
     { ...process.env, VIGIE_TEST_DIALECT: dialect, TZ: 'UTC' },
   );
   if (!fs.existsSync(report)) {
