@@ -30,6 +30,7 @@ command -v ps >/dev/null || need_apt+=(procps)
 # Backups: restic stores every artifact (docs/design/backups.md); zstd for the bench's bare peers.
 command -v restic >/dev/null || need_apt+=(restic)
 command -v zstd >/dev/null || need_apt+=(zstd)
+command -v pdftotext >/dev/null || need_apt+=(poppler-utils) # the restore plan's PDF, read back by its tests
 # The alerting tests' real SMTP server (test/support/smtp-server.ts), for Debian's own python3.
 /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || need_apt+=(python3-aiosmtpd)
 if ((${#need_apt[@]})); then

@@ -2,6 +2,7 @@
  * `vigie backup ...`: the plan the inventory gives, repository setup, runs now, the catalog,
  * verification, restore drills, account passwords and the repository key for escrow.
  */
+import fs from 'node:fs';
 import type { Command } from 'commander';
 import { cliActor } from '../cli/actor.js';
 import type { CliContext } from '../cli/context.js';
@@ -10,6 +11,8 @@ import { createRunnerFromConfig } from '../remote/runner-from-config.js';
 import { formatInstant } from '../time/format.js';
 import { type BackupRunView, listRuns } from './catalog.js';
 import type { DrillView } from './drill-catalog.js';
+import { renderRestorePlan } from './restore-plan.js';
+import { restorePlanOptionsSchema } from './restore-plan-options.js';
 import { formatBytes } from './run-backup.js';
 import {
   backupSource,
@@ -194,6 +197,43 @@ export function registerBackupCommands(program: Command, context: CliContext): v
     });
 
   backup
+    .command('restore-plan')
+    .description(
+      'write the restore plan: per source what is backed up, where, how often, how to restore, measured RPO/RTO',
+    )
+    .requiredOption('--out <file>', 'the file to write (.html or .pdf)')
+    .option('--source <source>', 'only this source (database:ID, files:website-ID, or an object id)')
+    .option('--lang <language>', 'fr (default) or en', 'fr')
+    .option('--format <format>', 'html or pdf (default: from the --out extension, else html)')
+    .action(
+      async (options: { out: string; source?: string; lang: string; format?: string }, command: Command) => {
+        const parsed = parseRestorePlanOptions(options);
+        const rendered = await context.withDeps(command, (deps) =>
+          renderRestorePlan(deps, {
+            source: options.source,
+            language: parsed.lang,
+            format: parsed.format,
+          }),
+        );
+        try {
+          fs.writeFileSync(options.out, rendered.body);
+        } catch (error) {
+          throw new AppError(
+            'BAD_INPUT',
+            `cannot write the restore plan to ${options.out}: ${(error as Error).message}`,
+            {
+              hint: 'give --out a file in a directory that exists and that you may write to',
+              cause: error,
+            },
+          );
+        }
+        io.out(
+          `restore plan written to ${options.out} (${parsed.format.toUpperCase()}, ${formatBytes(rendered.body.length)})`,
+        );
+      },
+    );
+
+  backup
     .command('set-password')
     .description('store the password of a backup account, read from standard input')
     .argument('<name>', 'the password_secret the inventory names, e.g. db03-postgresql-backup')
@@ -216,6 +256,20 @@ export function registerBackupCommands(program: Command, context: CliContext): v
       io.err('Keep this key apart from the backups: without it they cannot be read, with it anyone can.');
       io.out(key);
     });
+}
+
+/** `--lang` and `--format` checked by the schema the API uses too; the format defaults from `--out`. */
+function parseRestorePlanOptions(options: { out: string; lang: string; format?: string }) {
+  const format = options.format ?? (options.out.toLowerCase().endsWith('.pdf') ? 'pdf' : 'html');
+  const parsed = restorePlanOptionsSchema.safeParse({ lang: options.lang, format });
+  if (!parsed.success) {
+    throw new AppError(
+      'BAD_INPUT',
+      `vigie backup restore-plan: ${parsed.error.issues.map((i) => `--${i.path.join('.')} ${i.message}`).join('; ')}`,
+      { hint: 'write --lang fr or --lang en, and --format html or --format pdf' },
+    );
+  }
+  return parsed.data;
 }
 
 function formatAge(seconds: number): string {

@@ -1,13 +1,16 @@
 /**
- * Backups, verifications and drills started from the web run in the background of `vigie serve`:
- * one at a time per source, with their progress readable while they run (long work shows progress).
+ * Backups, verifications, drills and restores started from the web run in the background of
+ * `vigie serve`: one at a time per source, with their progress readable while they run.
  */
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../errors/app-error.js';
 
+/** What a background job does; route schemas list the same kinds. */
+export const JOB_KINDS = ['backup', 'verify', 'drill', 'restore'] as const;
+
 export interface JobView {
   readonly id: string;
-  readonly kind: 'backup' | 'verify' | 'drill';
+  readonly kind: (typeof JOB_KINDS)[number];
   readonly source: string;
   readonly actor: string;
   readonly startedAt: string;

@@ -4,8 +4,8 @@
  * every byte was handed over; any stage that fails leaves no snapshot and says which stage and why.
  */
 import { createHash } from 'node:crypto';
-import { once } from 'node:events';
 import type { Readable } from 'node:stream';
+import { untilDrainedOrClosed } from './drain.js';
 import { type ResticRepository, type StdinBackupOptions, startStdinBackup } from './restic.js';
 
 /** A running program whose stdout is an artifact (pg_dump, mariadb-dump, tar over ssh). */
@@ -66,7 +66,7 @@ export async function storeStream(
       options.observe?.(buffer);
       if (!backup.input.write(buffer)) {
         // restic is slower than the source: wait for it, or for it to die.
-        await Promise.race([once(backup.input, 'drain'), once(backup.input, 'close')]);
+        await untilDrainedOrClosed(backup.input);
         if (backup.input.destroyed)
           throw new BackupStageError('destination', 'restic stopped reading the stream');
       }

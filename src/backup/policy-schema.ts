@@ -116,8 +116,19 @@ const destinationSchema = z.discriminatedUnion('type', [
   z.strictObject({
     id: idSchema,
     type: z.literal('sftp'),
-    host: refSchema('the VM or device that stores the backups (reached with its ssh settings)'),
-    path: absolutePathSchema.meta({ description: 'The directory of the restic repository on that host.' }),
+    host: refSchema(
+      'the VM or device that stores the backups (reached with its ssh settings and its pinned host key)',
+    ),
+    path: absolutePathSchema
+      // restic reads it as part of a URL and ssh passes it on: plain characters only.
+      .regex(
+        /^[A-Za-z0-9._~/+=@,-]+$/,
+        'an sftp path may hold letters, digits and . _ ~ / + = @ , - only (no spaces, quotes, #, % or :)',
+      )
+      .meta({
+        description: 'The directory of the restic repository on that host (created by vigie backup init).',
+        expected: 'an absolute path of plain characters, such as /srv/restic/gip-paca',
+      }),
     description: textSchema('What this destination is.').optional(),
   }),
 ]);

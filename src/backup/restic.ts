@@ -3,21 +3,41 @@
  * Commands are argument lists, never shell strings. The repository password reaches restic in its own
  * environment only (RESTIC_PASSWORD, readable by the same user alone; Node's extra stdio are sockets,
  * which restic's --password-file cannot open), never on a command line, in Vigie's environment or a log.
+ * An sftp repository's ssh command and its private files come from the repository's `sftp` transport,
+ * prepared for each restic process and removed when it exits.
  */
 import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import type { Readable, Writable } from 'node:stream';
+import { type Readable, Writable } from 'node:stream';
 import { stripVTControlCharacters } from 'node:util';
 import { spawnTied } from './child.js';
 
 export interface ResticRepository {
-  /** restic's repository string: a local path, or `sftp:user@host:/path`. */
+  /** restic's repository string: a local path, or `sftp://user@host:port//path`. */
   readonly location: string;
   readonly password: string;
-  /** For sftp: the ssh command restic runs (pinned known hosts, key, options), as arguments. */
-  readonly sftpCommand?: readonly string[] | undefined;
+  /** For sftp: how restic's ssh reaches the host (pinned host key, Vigie's key), prepared per run. */
+  readonly sftp?: SftpTransport | undefined;
   /** restic's local cache; none when undefined (every read goes to the repository). */
   readonly cacheDir?: string | undefined;
+}
+
+/**
+ * The ssh side of an sftp repository. `prepare` runs before each restic process (it writes the private
+ * files ssh needs: known hosts, key, config) and its `release` once that process has exited.
+ */
+export interface SftpTransport {
+  /** The inventory host, named in errors. */
+  readonly host: string;
+  prepare(): PreparedSftp;
+}
+
+export interface PreparedSftp {
+  /** The ssh command restic runs (`sftp.command`), as arguments. */
+  readonly command: readonly string[];
+  /** What ssh logged (its errors go to a file: restic may exit before relaying ssh's stderr). */
+  diagnostics(): string;
+  release(): void;
 }
 
 export type ResticFailure =
@@ -30,6 +50,8 @@ export type ResticFailure =
   | 'not-found'
   | 'interrupted'
   | 'unreachable'
+  | 'host-key'
+  | 'login-refused'
   | 'failed';
 
 /** restic said no; `kind` lets callers tell a wrong key from a full disk without reading messages. */
@@ -39,8 +61,10 @@ export class ResticError extends Error {
     readonly command: string,
     readonly stderr: string,
     readonly exitCode: number | null,
+    /** The sftp host, when the repository is reached over SSH. */
+    readonly host?: string | undefined,
   ) {
-    super(`restic ${command} failed: ${describe(kind, stderr)}`);
+    super(`restic ${command} failed: ${describe(kind, stderr, host)}`);
     this.name = 'ResticError';
   }
 }
@@ -70,13 +94,43 @@ function startRestic(
 ): ChildProcess {
   const options = ['--repo', repo.location];
   options.push(...(repo.cacheDir === undefined ? ['--no-cache'] : ['--cache-dir', repo.cacheDir]));
-  if (repo.sftpCommand !== undefined)
-    options.push('--option', `sftp.command=${sftpCommandLine(repo.sftpCommand)}`);
-  const child = spawnTied('restic', [...options, ...args], {
-    stdio: [stdin, 'pipe', 'pipe'],
-    env: resticEnvironment({ RESTIC_PASSWORD: repo.password }),
-    ...(signal === undefined ? {} : { signal, killSignal: 'SIGINT' }),
+  return spawnWithSftp(repo.sftp, (sftpOptions) =>
+    spawnTied('restic', [...options, ...sftpOptions, ...args], {
+      stdio: [stdin, 'pipe', 'pipe'],
+      env: resticEnvironment({ RESTIC_PASSWORD: repo.password }),
+      ...(signal === undefined ? {} : { signal, killSignal: 'SIGINT' }),
+    }),
+  );
+}
+
+/** The sftp host of each running restic and, once it exited, ssh's log: its failure names both. */
+const sftpOfChild = new WeakMap<ChildProcess, { host: string; sshLog: string }>();
+
+/**
+ * Spawns restic with the `sftp.command` option when the repository is reached over SSH: the private
+ * files ssh needs exist from just before the spawn until restic has exited, and no longer.
+ */
+function spawnWithSftp(
+  sftp: SftpTransport | undefined,
+  spawnRestic: (sftpOptions: readonly string[]) => ChildProcess,
+): ChildProcess {
+  if (sftp === undefined) return spawnRestic([]);
+  const prepared = sftp.prepare();
+  let child: ChildProcess;
+  try {
+    child = spawnRestic(['--option', `sftp.command=${sftpCommandLine(prepared.command)}`]);
+  } catch (error) {
+    prepared.release();
+    throw error;
+  }
+  const seen = { host: sftp.host, sshLog: '' };
+  sftpOfChild.set(child, seen);
+  // Registered before any caller's: the log is read before the private directory goes.
+  child.once('close', () => {
+    seen.sshLog = prepared.diagnostics();
+    prepared.release();
   });
+  child.once('error', () => prepared.release());
   return child;
 }
 
@@ -90,16 +144,24 @@ function resticEnvironment(passwords: Record<string, string>): NodeJS.ProcessEnv
   };
 }
 
-/** restic splits `sftp.command` on spaces itself; an argument with a space cannot be passed safely. */
-function sftpCommandLine(command: readonly string[]): string {
-  const spaced = command.find((arg) => /\s/.test(arg));
-  if (spaced !== undefined) {
+/**
+ * restic splits `sftp.command` itself (restic 0.14's SplitShellStrings): whitespace, quotes and
+ * backslashes all separate or quote arguments, so an argument holding one could not be passed as
+ * written and could smuggle in another option. Such an argument is refused, never escaped.
+ */
+export function sftpCommandLine(command: readonly string[]): string {
+  const unsafe = command.find((arg) => arg === '' || /[\s'"\\]/.test(arg));
+  if (unsafe !== undefined) {
     throw new Error(
-      `sftp command argument "${spaced}" contains a space: restic cannot pass it; use a path without spaces`,
+      `the sftp command argument ${JSON.stringify(unsafe)} is empty or holds a space, quote or backslash, which restic would split: it is refused`,
     );
   }
   return command.join(' ');
 }
+
+/** ssh's banner and advice about a changed key: its fix (edit our temporary known_hosts) is not the user's. */
+const SSH_ADVICE =
+  /^(@|IT IS POSSIBLE|Someone could|It is also possible|Please contact|Add correct host key|Offending|\s+remove with|\s+ssh-keygen)/;
 
 /** Collects a child's stdout and stderr and resolves with them when it exits 0; otherwise a ResticError. */
 async function finish(child: ChildProcess, command: string, keepStdout = true): Promise<string> {
@@ -116,8 +178,15 @@ async function finish(child: ChildProcess, command: string, keepStdout = true): 
   })) as [number | null, NodeJS.Signals | null];
   const stderr = Buffer.concat(err).toString('utf8');
   if (code !== 0) {
-    const kind = exitSignal !== null || code === 130 ? 'interrupted' : classify(stderr);
-    throw new ResticError(kind, command, stderr, code);
+    const sftp = sftpOfChild.get(child);
+    const sshLog = (sftp?.sshLog ?? '')
+      .split('\n')
+      .filter((line) => line.trim() !== '' && !SSH_ADVICE.test(line))
+      .map((line) => `ssh: ${line}`)
+      .join('\n');
+    const said = sshLog === '' ? stderr : `${stderr}\n${sshLog}`;
+    const kind = exitSignal !== null || code === 130 ? 'interrupted' : classify(said);
+    throw new ResticError(kind, command, said, code, sftp?.host);
   }
   return Buffer.concat(out).toString('utf8');
 }
@@ -172,8 +241,8 @@ export function startStdinBackup(repo: ResticRepository, options: StdinBackupOpt
   ];
   for (const tag of options.tags) args.push('--tag', tag);
   const child = startRestic(repo, args, 'pipe');
-  const input = child.stdin as Writable;
-  // A restic that died early closes its stdin: the writer sees EPIPE, and `failure()` says why.
+  const input = guardedInput(child.stdin as Writable);
+  // A restic that died early closes its stdin: the writer sees an error, and `failure()` says why.
   input.on('error', () => undefined);
   let failed: ResticError | undefined;
   const done = finish(child, 'backup');
@@ -203,6 +272,49 @@ export function startStdinBackup(repo: ResticRepository, options: StdinBackupOpt
       return failed;
     },
   };
+}
+
+/**
+ * restic's stdin as the writer sees it. A restic that dies before reading (an unreachable host, a
+ * refused host key) leaves its stdin already closed: a writer that then waits for 'drain' or 'close'
+ * would wait forever. Here every write after restic's stdin has gone fails, inside that write, so
+ * the writer always hears of it.
+ */
+function guardedInput(stdin: Writable): Writable {
+  let gone: Error | undefined;
+  const goneNow = (): Error => {
+    gone ??= new Error('restic stopped reading the stream');
+    return gone;
+  };
+  stdin.on('error', goneNow);
+  stdin.on('close', goneNow);
+  return new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      if (gone !== undefined || stdin.destroyed) {
+        callback(goneNow());
+        return;
+      }
+      if (stdin.write(chunk)) {
+        callback();
+        return;
+      }
+      const settle = (): void => {
+        stdin.off('drain', settle);
+        stdin.off('close', settle);
+        callback(gone);
+      };
+      stdin.on('drain', settle);
+      stdin.on('close', settle);
+    },
+    final(callback) {
+      stdin.end();
+      callback();
+    },
+    destroy(error, callback) {
+      if (!stdin.destroyed && error !== null) stdin.destroy();
+      callback(error);
+    },
+  });
 }
 
 function parseBackupSummary(stdout: string): SnapshotSummary {
@@ -297,31 +409,37 @@ export async function checkRepository(repo: ResticRepository, options: { readDat
   await finish(startRestic(repo, ['check', ...(options.readData ? ['--read-data'] : [])], 'ignore'), 'check');
 }
 
-/** Copies snapshots to a second repository (the off-site copy); both passwords stay in pipes. */
+/**
+ * Copies snapshots to a second repository (the off-site copy); both passwords stay in the child's
+ * environment. restic 0.14 takes one set of extended options for both repositories, so at most one of
+ * them may be an sftp repository (local to sftp, or sftp to local).
+ */
 export async function copySnapshots(
   from: ResticRepository,
   to: ResticRepository,
   snapshotIds: readonly string[],
 ): Promise<void> {
-  if (from.sftpCommand !== undefined) {
-    throw new Error('copying from an sftp repository is not supported yet: copy from the local one');
+  if (from.sftp !== undefined && to.sftp !== undefined) {
+    throw new Error(
+      `copying between two sftp repositories (${from.sftp.host} to ${to.sftp.host}) is not supported: make a local destination the first one, it copies to each sftp one`,
+    );
   }
   const args = ['copy', '--from-repo', from.location, ...snapshotIds];
-  const child = spawnTied(
-    'restic',
-    [
-      '--repo',
-      to.location,
-      ...(to.cacheDir === undefined ? ['--no-cache'] : ['--cache-dir', to.cacheDir]),
-      ...(to.sftpCommand === undefined
-        ? []
-        : ['--option', `sftp.command=${sftpCommandLine(to.sftpCommand)}`]),
-      ...args,
-    ],
-    {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: resticEnvironment({ RESTIC_PASSWORD: to.password, RESTIC_FROM_PASSWORD: from.password }),
-    },
+  const child = spawnWithSftp(to.sftp ?? from.sftp, (sftpOptions) =>
+    spawnTied(
+      'restic',
+      [
+        '--repo',
+        to.location,
+        ...(to.cacheDir === undefined ? ['--no-cache'] : ['--cache-dir', to.cacheDir]),
+        ...sftpOptions,
+        ...args,
+      ],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: resticEnvironment({ RESTIC_PASSWORD: to.password, RESTIC_FROM_PASSWORD: from.password }),
+      },
+    ),
   );
   await finish(child, 'copy');
 }
@@ -355,14 +473,40 @@ function classify(stderr: string): ResticFailure {
     text.includes('no snapshot found')
   )
     return 'not-found';
+  // ssh's own words (restic passes its stderr on) come before restic's "ssh command exited".
+  if (
+    text.includes('host key verification failed') ||
+    text.includes('remote host identification has changed') ||
+    text.includes('host key is known for')
+  )
+    return 'host-key';
+  if (text.includes('permission denied (publickey')) return 'login-refused';
   if (
     text.includes('connection refused') ||
     text.includes('connection closed') ||
-    text.includes('ssh command exited')
+    text.includes('connection reset') ||
+    text.includes('connection timed out') ||
+    text.includes('no route to host') ||
+    text.includes('could not resolve hostname') ||
+    text.includes('broken pipe') ||
+    text.includes('timeout, server') ||
+    text.includes('ssh command exited') ||
+    text.includes('connection lost') ||
+    text.includes('unexpected eof')
   )
     return 'unreachable';
   return 'failed';
 }
+
+/** What to do, for the failures of a repository reached over SSH; names the host. */
+const SFTP_HINTS: Partial<Record<ResticFailure, (host: string) => string>> = {
+  'host-key': (host) =>
+    `the SSH host key of ${host} is not the one Vigie pinned: nothing was accepted. It may be an attack or a reinstalled host: check the key on its console, then vigie remote run ${host} -- true and vigie hostkey approve ${host} --fingerprint ...`,
+  'login-refused': (host) =>
+    `${host} refused Vigie's SSH key: put the public half of the host's ssh.key in the user's authorized_keys there`,
+  unreachable: (host) =>
+    `the backup host ${host} could not be reached over SSH or the link dropped: check that it is up and its ssh address and port in the inventory`,
+};
 
 const HINTS: Record<ResticFailure, string> = {
   'wrong-password':
@@ -375,15 +519,18 @@ const HINTS: Record<ResticFailure, string> = {
   'not-found': 'the snapshot or file is not in the repository',
   interrupted: 'restic was interrupted',
   unreachable: 'the destination could not be reached',
+  'host-key': 'the SSH host key of the destination is not the pinned one',
+  'login-refused': 'the destination refused the SSH key',
   failed: 'see restic’s message',
 };
 
-function describe(kind: ResticFailure, stderr: string): string {
+function describe(kind: ResticFailure, stderr: string, host?: string): string {
+  const hint = host === undefined ? HINTS[kind] : (SFTP_HINTS[kind]?.(host) ?? `${HINTS[kind]} (${host})`);
   const lastLines = stderr
     .split('\n')
     .map((line) => stripVTControlCharacters(line).trim())
     .filter((line) => line !== '')
     .slice(-3)
     .join(' / ');
-  return lastLines === '' ? HINTS[kind] : `${HINTS[kind]} (${lastLines})`;
+  return lastLines === '' ? hint : `${hint} (${lastLines})`;
 }

@@ -12,7 +12,7 @@ import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { RunArtifact } from './catalog.js';
 import { spawnTied } from './child.js';
-import { type ResticRepository, readSnapshotFile } from './restic.js';
+import { ResticError, type ResticRepository, readSnapshotFile } from './restic.js';
 import { sourceProcess } from './source-process.js';
 import type { MariadbTarget } from './sources/mariadb.js';
 import { choosePostgresClient, type PostgresTarget } from './sources/postgres.js';
@@ -28,6 +28,25 @@ export interface PostgresRestoreOptions {
   /** Where that file goes (default: the system's temporary directory). */
   readonly workDir?: string | undefined;
   readonly onProgress?: ((progress: RestoreProgress) => void) | undefined;
+  /**
+   * Restore owners and privileges as dumped (a real restore, where the roles exist); drills and
+   * restores elsewhere leave them out, since the roles may not exist there.
+   */
+  readonly keepOwnership?: boolean | undefined;
+}
+
+/** Where a restore failed: reading the artifact back from restic, or the engine's tool applying it. */
+export type RestoreStage = 'read from the repository' | 'restore tool' | 'swap';
+
+/** A restore that failed, with the stage that failed and that stage's own words. */
+export class RestoreStageError extends Error {
+  constructor(
+    readonly stage: RestoreStage,
+    readonly reason: Error,
+  ) {
+    super(`${stage}: ${reason.message}`, { cause: reason });
+    this.name = 'RestoreStageError';
+  }
 }
 
 /** Restores into an existing, empty database; rejects with pg_restore's own words on any error. */
@@ -41,8 +60,7 @@ export async function restorePostgresArtifact(
   const client = choosePostgresClient(serverMajor);
   const jobs = Math.max(1, options.jobs ?? 1);
   const common = [
-    '--no-owner',
-    '--no-privileges',
+    ...(options.keepOwnership === true ? [] : ['--no-owner', '--no-privileges']),
     '--exit-on-error',
     '--no-password',
     '--host',
@@ -64,19 +82,27 @@ export async function restorePostgresArtifact(
       stdio: ['pipe', 'ignore', 'pipe'],
       env,
     });
-    await feed(repo, artifact, child.stdin as Writable, options.onProgress);
-    await sourceProcess(child, `pg_restore into ${target.database}`).exited;
+    await settle(
+      feed(repo, artifact, child.stdin as Writable, options.onProgress),
+      sourceProcess(child, `pg_restore into ${target.database}`).exited,
+    );
     return;
   }
   const dir = fs.mkdtempSync(path.join(options.workDir ?? os.tmpdir(), 'vigie-restore-'));
   const file = path.join(dir, 'archive.pgdump');
   try {
-    await feed(repo, artifact, fs.createWriteStream(file, { mode: 0o600 }), options.onProgress);
+    await feed(repo, artifact, fs.createWriteStream(file, { mode: 0o600 }), options.onProgress).catch(
+      (error: unknown) => {
+        throw new RestoreStageError('read from the repository', error as Error);
+      },
+    );
     const child = spawnTied(`${client.binDir}/pg_restore`, [...common, `--jobs=${jobs}`, file], {
       stdio: ['ignore', 'ignore', 'pipe'],
       env,
     });
-    await sourceProcess(child, `pg_restore into ${target.database}`).exited;
+    await sourceProcess(child, `pg_restore into ${target.database}`).exited.catch((error: unknown) => {
+      throw new RestoreStageError('restore tool', error as Error);
+    });
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -110,12 +136,37 @@ export async function restoreMariadbArtifact(
       },
     },
   );
-  await feed(repo, artifact, child.stdin as Writable, options.onProgress);
-  await sourceProcess(child, `mariadb into ${target.database}`).exited;
+  await settle(
+    feed(repo, artifact, child.stdin as Writable, options.onProgress),
+    sourceProcess(child, `mariadb into ${target.database}`).exited,
+  );
+}
+
+/**
+ * Waits for both ends of a streamed restore and names the stage that failed: restic's own failure
+ * (a wrong key, a damaged pack) first, else the tool's exit status, which tells why it stopped reading.
+ */
+export async function settle(fed: Promise<void>, toolExited: Promise<void>): Promise<void> {
+  const [readFailure, toolFailure] = await Promise.all([
+    fed.then(
+      () => undefined,
+      (error: unknown) => error as Error,
+    ),
+    toolExited.then(
+      () => undefined,
+      (error: unknown) => error as Error,
+    ),
+  ]);
+  // restic's own failure names the cause; any other failure of the copy follows from the tool's.
+  if (readFailure instanceof ResticError && readFailure.kind !== 'interrupted') {
+    throw new RestoreStageError('read from the repository', readFailure);
+  }
+  if (toolFailure !== undefined) throw new RestoreStageError('restore tool', toolFailure);
+  if (readFailure !== undefined) throw new RestoreStageError('read from the repository', readFailure);
 }
 
 /** Streams the artifact from restic into `sink`; restic's failure (a wrong key, a damaged pack) wins. */
-async function feed(
+export async function feed(
   repo: ResticRepository,
   artifact: RunArtifact,
   sink: Writable,

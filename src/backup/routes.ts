@@ -9,7 +9,9 @@ import { createRunnerFromConfig } from '../remote/runner-from-config.js';
 import type { CoreDeps } from '../runtime/deps.js';
 import { listRuns } from './catalog.js';
 import { listDrills } from './drill-catalog.js';
-import { BackupJobs } from './jobs.js';
+import { BackupJobs, JOB_KINDS } from './jobs.js';
+import { renderRestorePlan } from './restore-plan.js';
+import { restorePlanOptionsSchema } from './restore-plan-options.js';
 import { backupSource, drillSource, readBackupPlan, verifyRun } from './service.js';
 import { backupStatus } from './status.js';
 
@@ -87,7 +89,7 @@ const overviewSchema = z.object({
 
 const jobSchema = z.object({
   id: z.string(),
-  kind: z.enum(['backup', 'verify', 'drill']),
+  kind: z.enum(JOB_KINDS),
   source: z.string(),
   actor: z.string(),
   startedAt: z.string(),
@@ -109,6 +111,9 @@ const listQuery = z.strictObject({
 });
 const sourceBody = z.strictObject({ source: z.string().min(1).max(200) });
 const runParams = z.strictObject({ id: z.string().uuid() });
+const restorePlanQuery = restorePlanOptionsSchema.extend({
+  source: z.string().min(1).max(200).optional(),
+});
 
 /** Mounted by the web app under `/api/v1`; `jobs` are this process's background work. */
 export async function backupRoutes(
@@ -135,6 +140,32 @@ export async function backupRoutes(
         disabled: plan.disabled,
         destinations: plan.destinations.map((d) => ({ id: d.id, type: d.type })),
       });
+    },
+  );
+
+  app.get(
+    '/backups/restore-plan',
+    {
+      config: { permission: 'hosts:read' },
+      schema: {
+        tags: ['backups'],
+        summary:
+          'The restore plan, generated now: per source what is backed up, where, how often, how to restore, measured RPO and RTO (HTML or PDF; fr or en)',
+        querystring: restorePlanQuery,
+      },
+    },
+    async (request, reply) => {
+      const rendered = await renderRestorePlan(deps, {
+        source: request.query.source,
+        language: request.query.lang,
+        format: request.query.format,
+      });
+      // Inline: a browser shows it (the web page opens the PDF in a tab); saving keeps the file name.
+      return reply
+        .header('content-type', rendered.contentType)
+        .header('content-disposition', `inline; filename="${rendered.filename}"`)
+        .header('cache-control', 'private, no-cache')
+        .send(rendered.body);
     },
   );
 

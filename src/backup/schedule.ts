@@ -1,9 +1,9 @@
 /**
  * Backups and drills on their schedules inside `vigie serve`: at start, runs and drills a killed Vigie
  * left behind are failed and cleaned; then each source's backup runs at its cron times (in the backup
- * time zone), followed by retention, and its drill at its own. One piece of work runs at a time: a
- * backup is heavy on the database server, and a drill on the drill server. A new inventory revision
- * is picked up at the next minute.
+ * time zone), followed by retention on its destination and its off-site copies, and its drill at its
+ * own. One piece of work runs at a time: a backup is heavy on the database server, and a drill on the
+ * drill server. A new inventory revision is picked up at the next minute.
  */
 import { Cron } from 'croner';
 import { latestRevisionId } from '../inventory/service.js';
@@ -14,7 +14,7 @@ import { listRuns, markPruned } from './catalog.js';
 import { recoverInterruptedDrills } from './drill.js';
 import { forgetSnapshots, pruneRepository } from './restic.js';
 import { applyRetention } from './retention.js';
-import { recoverInterruptedRuns } from './run-backup.js';
+import { forgetRunSnapshots, recoverInterruptedRuns } from './run-backup.js';
 import { backupSource, drillSource, openDestination, readBackupPlan } from './service.js';
 
 export interface BackupSchedule {
@@ -88,6 +88,16 @@ export async function startBackupSchedule(
       decision.drop.map((run) => run.id),
     );
     await pruneRepository(destination.repo);
+    // The off-site copies follow: a copy is a new snapshot, found by the run's tag.
+    for (const copyId of new Set(
+      decision.drop.flatMap((run) => run.copies.map((copy) => copy.destination)),
+    )) {
+      const copySettings = plan.destinations.find((d) => d.id === copyId);
+      if (copySettings === undefined) continue;
+      const copy = await openDestination(deps, copySettings);
+      for (const run of decision.drop) await forgetRunSnapshots(copy.repo, run.id);
+      await pruneRepository(copy.repo);
+    }
   };
 
   const reschedule = async (): Promise<void> => {

@@ -5,7 +5,6 @@
  * outbound allowlist first.
  */
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
 import { appendAuditEvent } from '../audit/append.js';
 import { AppError } from '../errors/app-error.js';
 import { inventoryObjectsForChecks } from '../monitoring/inventory-checks.js';
@@ -16,11 +15,12 @@ import { loadSecretBox } from '../remote/secret-box.js';
 import { openSecretValue, storeSecretValue } from '../remote/secrets.js';
 import type { CoreDeps } from '../runtime/deps.js';
 import { type BackupRunView, getRun, latestVerifiedRun } from './catalog.js';
+import { openerOf } from './destinations/openers.js';
 import { type DrillServer, runDrill } from './drill.js';
 import type { DrillView } from './drill-catalog.js';
 import { type BackupPlan, resolveBackupPlan, type SourcePolicy } from './policies.js';
 import type { DestinationSettings } from './policy-schema.js';
-import { initRepository, type ResticRepository, repositoryOpens } from './restic.js';
+import { initRepository, ResticError, repositoryOpens } from './restic.js';
 import { type BackupDestination, type BackupJob, runBackup, verifyStoredRun } from './run-backup.js';
 
 /** The secret kinds this domain stores. */
@@ -41,20 +41,14 @@ function secretDeps(deps: CoreDeps) {
   return { ...deps, secretBox: loadSecretBox(deps.config) };
 }
 
-/** The restic repository of a declared destination, its key opened from the secret store. */
+/**
+ * The restic repository of a declared destination, its key opened from the secret store; an sftp
+ * destination is checked (allowlist, pinned host key, SSH key) before anything connects.
+ */
 export async function openDestination(
   deps: CoreDeps,
   settings: DestinationSettings,
 ): Promise<BackupDestination> {
-  if (settings.type !== 'local') {
-    throw new AppError(
-      'BAD_INPUT',
-      `the backup destination ${settings.id} is of type ${settings.type}, which this version cannot write to yet`,
-      {
-        hint: 'use a local destination for now (an sftp destination comes with the next version)',
-      },
-    );
-  }
   const password = await openSecretValue(
     secretDeps(deps),
     repositoryKeyName(settings.id),
@@ -64,8 +58,7 @@ export async function openDestination(
       hint: `run vigie backup init ${settings.id}: it creates the repository and its key`,
     });
   });
-  const repo: ResticRepository = { location: settings.path, password, cacheDir: undefined };
-  return { id: settings.id, repo };
+  return { id: settings.id, repo: await openerOf(settings).open(deps, settings, password) };
 }
 
 export interface InitOutcome {
@@ -83,39 +76,54 @@ export async function initDestination(
   settings: DestinationSettings,
   actor: string,
 ): Promise<InitOutcome> {
-  if (settings.type !== 'local') {
-    throw new AppError(
-      'BAD_INPUT',
-      `the backup destination ${settings.id} is of type ${settings.type}, which this version cannot write to yet`,
-    );
-  }
+  const opener = openerOf(settings);
   const secrets = secretDeps(deps);
   const name = repositoryKeyName(settings.id);
-  let password = await openSecretValue(secrets, name, REPOSITORY_KEY_KIND).catch(() => undefined);
-  if (password === undefined) {
-    password = randomBytes(32).toString('base64url');
+  const stored = await openSecretValue(secrets, name, REPOSITORY_KEY_KIND).catch(() => undefined);
+  const password = stored ?? randomBytes(32).toString('base64url');
+  // The destination is checked (allowlist, pinned host key, SSH key) before a new key is kept.
+  const repo = await opener.open(deps, settings, password);
+  if (stored === undefined)
     await storeSecretValue(secrets, { name, kind: REPOSITORY_KEY_KIND, value: password, actor });
-  }
-  const repo: ResticRepository = { location: settings.path, password };
-  fs.mkdirSync(settings.path, { recursive: true, mode: 0o700 });
-  const opens = await repositoryOpens(repo);
-  if (!opens) await initRepository(repo);
+  await opener.beforeInit?.(deps, settings);
+  const opens = await repositoryOpens(repo).catch((error: unknown) => {
+    throw destinationFailure(settings.id, error);
+  });
+  if (!opens)
+    await initRepository(repo).catch((error: unknown) => {
+      throw destinationFailure(settings.id, error);
+    });
   const now = deps.clock.now().toISOString();
   await deps.store.db.transaction().execute(async (trx) => {
     await trx.deleteFrom('backup_repositories').where('destination', '=', settings.id).execute();
     await trx
       .insertInto('backup_repositories')
-      .values({ destination: settings.id, location: settings.path, password_secret: name, created_at: now })
+      .values({ destination: settings.id, location: repo.location, password_secret: name, created_at: now })
       .execute();
     await appendAuditEvent({ clock: deps.clock, dialect: deps.store.dialect }, trx, {
       actor,
       action: 'backup.destination.init',
       targetKind: 'backup-destination',
       targetKey: settings.id,
-      after: { location: settings.path, created: !opens },
+      after: { type: settings.type, location: repo.location, created: !opens },
     });
   });
-  return { destination: settings.id, location: settings.path, created: !opens };
+  return { destination: settings.id, location: repo.location, created: !opens };
+}
+
+/** A restic failure while setting a destination up, as an error the CLI and the API can show. */
+function destinationFailure(destination: string, error: unknown): unknown {
+  if (!(error instanceof ResticError)) return error;
+  const code =
+    error.kind === 'host-key'
+      ? 'HOST_KEY_MISMATCH'
+      : error.kind === 'unreachable' || error.kind === 'login-refused'
+        ? 'REMOTE_FAILED'
+        : 'BACKUP_FAILED';
+  return new AppError(code, `the backup destination ${destination}: ${error.message}`, {
+    details: { destination, host: error.host ?? null, failure: error.kind },
+    cause: error,
+  });
 }
 
 /** The repository key of a destination, for the customer's escrow (reversibility). Audited. */
@@ -293,7 +301,7 @@ export async function drillSource(
       hint: `name one under backup: drill_servers: ${policy.kind}:`,
     });
   }
-  const server = await drillServerOf(deps, plan, policy.kind, serverId);
+  const server = await databaseServerOf(deps, plan, policy.kind, serverId);
   const settings = plan.destinations.find((d) => d.id === run.destination);
   if (settings === undefined)
     throw new AppError('INVENTORY_INVALID', `the destination ${run.destination} is no longer declared`);
@@ -309,11 +317,16 @@ export async function drillSource(
   });
 }
 
-async function drillServerOf(
+/**
+ * A database server of the inventory reached with its backup account (drills, restores): its
+ * address from any database source on it, checked against the outbound allowlist.
+ */
+export async function databaseServerOf(
   deps: CoreDeps,
   plan: BackupPlan,
   engine: 'postgresql' | 'mariadb',
   serverId: string,
+  purpose = `restore drill on ${serverId}`,
 ): Promise<DrillServer> {
   const account = plan.accounts?.[serverId];
   if (account === undefined) {
@@ -329,10 +342,7 @@ async function drillServerOf(
       `no database of the inventory sits on the drill server ${serverId}, so its address is unknown`,
     );
   }
-  await createOutboundPolicy(deps.config.outboundAllow).resolve(
-    onServer.address,
-    `restore drill on ${serverId}`,
-  );
+  await createOutboundPolicy(deps.config.outboundAllow).resolve(onServer.address, purpose);
   const password =
     account.password_secret === undefined
       ? undefined

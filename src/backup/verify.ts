@@ -4,9 +4,9 @@
  * (`pg_restore -f /dev/null` reads every block, where `--list` passes a truncated dump).
  */
 import { createHash } from 'node:crypto';
-import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { spawnTied } from './child.js';
+import { untilDrainedOrClosed } from './drain.js';
 import { type ResticRepository, readSnapshotFile } from './restic.js';
 import { sourceProcess } from './source-process.js';
 
@@ -54,7 +54,7 @@ export async function verifyArtifact(repo: ResticRepository, artifact: ArtifactT
       bytes += buffer.length;
       if (artifact.reader === 'sql') tail = Buffer.concat([tail, buffer]).subarray(-4096);
       if (reader !== undefined && !reader.input.write(buffer)) {
-        await Promise.race([once(reader.input, 'drain'), once(reader.input, 'close')]);
+        await untilDrainedOrClosed(reader.input);
       }
     }
     reader?.input.end();

@@ -4,6 +4,7 @@ import { registerAlertingCommands } from '../alerting/commands.js';
 import { registerAuditCommands } from '../audit/commands.js';
 import { registerUserCommands } from '../auth/commands.js';
 import { registerBackupCommands } from '../backup/commands.js';
+import { registerRestoreCommand } from '../backup/restore-commands.js';
 import { isAppError } from '../errors/app-error.js';
 import { registerFactsCommands } from '../facts/commands.js';
 import { registerDriftCommands } from '../facts/drift/commands.js';
@@ -39,6 +40,7 @@ export function buildProgram(context: CliContext): Command {
   registerMonitoringCommands(program, context);
   registerAlertingCommands(program, context);
   registerBackupCommands(program, context);
+  registerRestoreCommand(program, context);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -10,6 +10,8 @@ import { alertingRoutes } from '../alerting/routes.js';
 import { auditRoutes } from '../audit/routes.js';
 import { authRoutes, DEFAULT_LOGIN_LIMITS, type LoginLimits } from '../auth/routes.js';
 import { userRoutes } from '../auth/user-routes.js';
+import { BackupJobs } from '../backup/jobs.js';
+import { restoreRoutes } from '../backup/restore-routes.js';
 import { backupRoutes } from '../backup/routes.js';
 import { AppError } from '../errors/app-error.js';
 import { factsRoutes } from '../facts/routes.js';
@@ -97,7 +99,10 @@ export async function createWebApp(deps: CoreDeps, options: WebAppOptions = {}):
       await factsRoutes(api, deps);
       await metricsRoutes(api, deps);
       await updatesRoutes(api, deps);
-      await backupRoutes(api, deps);
+      // One set of background jobs: restores show in GET /backups/jobs and wait their turn per source.
+      const backupJobs = new BackupJobs();
+      await backupRoutes(api, deps, backupJobs);
+      await restoreRoutes(api, deps, backupJobs);
       await monitoringRoutes(api, deps);
       await alertingRoutes(api, deps);
     },

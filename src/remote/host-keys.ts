@@ -284,3 +284,30 @@ function toView(row: HostKeysTable): HostKeyView {
     decidedAt: row.decided_at,
   };
 }
+
+/** A host's approved key in OpenSSH's terms (for a known_hosts line), and any key still pending. */
+export interface PinnedHostKey {
+  readonly approved: { readonly algorithm: string; readonly blob: string } | undefined;
+  readonly pendingFingerprint: string | undefined;
+}
+
+/**
+ * The key Vigie pinned for `host`, for the OpenSSH client that tools such as restic run: their
+ * known_hosts holds this key alone, so they meet the same pin as Vigie's own connections.
+ */
+export async function pinnedHostKeyOf(
+  deps: Pick<HostKeyDeps, 'store'>,
+  host: string,
+): Promise<PinnedHostKey> {
+  const rows = await deps.store.db
+    .selectFrom('host_keys')
+    .select(['fingerprint', 'algorithm', 'public_key', 'status'])
+    .where('host', '=', host)
+    .execute();
+  const approved = rows.find((row) => row.status === 'approved');
+  return {
+    approved:
+      approved === undefined ? undefined : { algorithm: approved.algorithm, blob: approved.public_key },
+    pendingFingerprint: rows.find((row) => row.status === 'pending')?.fingerprint,
+  };
+}

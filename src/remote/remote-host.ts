@@ -1,5 +1,5 @@
 /** What the SSH layer needs to know about a host, and what it returns from a command. */
-import type { Readable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import type { JournalCategory } from '../journal/tables.js';
 import type { RemoteArgv } from './shell-quote.js';
 
@@ -27,6 +27,11 @@ export interface RemoteCommand {
   readonly secretArgs?: boolean | undefined;
   /** Sent to the command's standard input, then closed. */
   readonly stdin?: string | undefined;
+  /**
+   * `stream` only: keep the command's standard input open and hand it over as
+   * `StreamedCommand.input` (a restore feeds its archive to `tar -x` this way); the caller ends it.
+   */
+  readonly streamStdin?: boolean | undefined;
 }
 
 export interface RunOptions {
@@ -54,6 +59,8 @@ export interface CommandResult {
 
 export interface StreamedCommand {
   readonly output: Readable;
+  /** The command's standard input, when it was asked for with `streamStdin`; end it to close it. */
+  readonly input?: Writable | undefined;
   /** Resolves when the command ended, whatever its status (stdout is empty: it was the stream). */
   readonly result: Promise<CommandResult>;
   kill(): void;

@@ -189,7 +189,7 @@ export function createSshRunner(deps: SshRunnerDeps, options: SshRunnerOptions =
       let streaming: Awaited<ReturnType<SshSession['execStream']>>;
       try {
         const session = await sessionFor(host);
-        streaming = await session.execStream(commandLine);
+        streaming = await session.execStream(commandLine, { keepStdin: command.streamStdin });
       } catch (error) {
         release(entry);
         await journal(deps, { host, command, runOptions, startedAt, result: undefined, failure: error });
@@ -215,7 +215,7 @@ export function createSshRunner(deps: SshRunnerDeps, options: SshRunnerOptions =
         });
         return commandResult;
       });
-      return { output: streaming.stdout, result, kill: () => streaming.kill() };
+      return { output: streaming.stdout, input: streaming.stdin, result, kill: () => streaming.kill() };
     },
     close: async () => {
       const sessions = [...pool.values()].map((entry) => {

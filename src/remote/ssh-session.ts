@@ -3,7 +3,7 @@
  * optionally through a jump connection), pins the host key before authentication, and runs one
  * command on it with a time limit. Pooling, limits and the journal live in ssh-runner.ts.
  */
-import type { Duplex, Readable } from 'node:stream';
+import type { Duplex, Readable, Writable } from 'node:stream';
 import ssh2 from 'ssh2';
 import { AppError, isAppError } from '../errors/app-error.js';
 import { connectGuarded } from '../net/guarded-connect.js';
@@ -17,7 +17,7 @@ export interface SshSession {
    * Starts a command whose standard output is read as a stream (a backup's archive); nothing is
    * buffered beyond what the reader has not taken yet.
    */
-  execStream(commandLine: string): Promise<StreamingExec>;
+  execStream(commandLine: string, options?: StreamOptions): Promise<StreamingExec>;
   /** Opens a TCP stream from the remote host to `address:port` (to reach a host behind it). */
   forward(address: string, port: number): Promise<Duplex>;
   /** Rejects when the connection ends, errors or is closed. */
@@ -40,8 +40,15 @@ export interface ExecOutcome {
   readonly timedOut: boolean;
 }
 
+export interface StreamOptions {
+  /** Leave standard input open and hand it over as `stdin` (the caller ends it). */
+  readonly keepStdin?: boolean | undefined;
+}
+
 export interface StreamingExec {
   readonly stdout: Readable;
+  /** The command's standard input, when `keepStdin` was asked. */
+  readonly stdin?: Writable | undefined;
   /** Resolves when the command ended (whatever its status), with its last standard error. */
   readonly exited: Promise<{ exitCode: number | null; signal: string | null; stderr: string }>;
   /** Ends the command: TERM to its process group, then KILL. */
@@ -146,7 +153,7 @@ function wrap(client: ssh2.Client, host: RemoteHost, closed: Promise<void>): Ssh
           else resolve(stream);
         });
       }),
-    execStream: (commandLine) =>
+    execStream: (commandLine, streamOptions = {}) =>
       new Promise((resolve, reject) => {
         client.exec(`echo "${PID_MARKER}$$" >&2; exec ${commandLine}`, (error, channel) => {
           if (error) {
@@ -172,9 +179,10 @@ function wrap(client: ssh2.Client, host: RemoteHost, closed: Promise<void>): Ssh
               channel.on('close', () => resolveExit({ exitCode, signal, stderr: stderr.text() }));
             },
           );
-          channel.end();
+          if (streamOptions.keepStdin !== true) channel.end();
           resolve({
             stdout: channel,
+            stdin: streamOptions.keepStdin === true ? channel : undefined,
             exited,
             kill: () => {
               try {

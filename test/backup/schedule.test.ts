@@ -1,8 +1,8 @@
 /**
  * The backup schedule of `vigie serve` on the dialect under test, with the real PostgreSQL and
  * restic: at start it fails a run a killed Vigie left behind; at its cron minute it backs a source
- * up, then applies retention (the older run pruned, the newest kept); a new inventory revision
- * changes the schedules without a restart.
+ * up and copies it off-site, then applies retention on both (the older run pruned, the newest kept);
+ * a new inventory revision changes the schedules without a restart.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -59,7 +59,11 @@ describe(`the backup schedule on ${TEST_DIALECT}`, () => {
     }),
     desired('backup', 'backup', {
       time_zone: 'Europe/Paris',
-      destinations: [{ id: 'local', type: 'local', path: path.join(repoDir, 'repo') }],
+      destinations: [
+        { id: 'local', type: 'local', path: path.join(repoDir, 'repo') },
+        { id: 'offsite', type: 'local', path: path.join(repoDir, 'offsite') },
+      ],
+      defaults: { destinations: ['local', 'offsite'] },
       accounts: { 'db1-postgresql': { user: 'postgres' } },
     }),
   ];
@@ -81,9 +85,7 @@ describe(`the backup schedule on ${TEST_DIALECT}`, () => {
     // Nothing fires during set-up: the first schedule is a yearly minute.
     await applyInventory(deps, { actor: 'test', objects: inventory('0 3 1 1 *') });
     const plan = await readBackupPlan(deps);
-    const [local] = plan.destinations;
-    if (local === undefined) throw new Error('the inventory declares the local destination');
-    await initDestination(deps, local, 'user:test');
+    for (const destination of plan.destinations) await initDestination(deps, destination, 'user:test');
   }, 120_000);
 
   afterAll(async () => {
@@ -117,6 +119,7 @@ describe(`the backup schedule on ${TEST_DIALECT}`, () => {
       .execute();
 
     const schedule = await startBackupSchedule(deps, { revisionPollMs: 200 });
+    let stopped = false;
     try {
       const recovered = await getRun(store.db, killed);
       expect(recovered?.status).toBe('failed');
@@ -134,20 +137,27 @@ describe(`the backup schedule on ${TEST_DIALECT}`, () => {
         if (scheduled !== undefined && pruned) break;
         await new Promise((resolve) => setTimeout(resolve, 500));
       }
+      // What the schedule runs ends before it stops: the off-site copy's pruning included.
+      await schedule.stop();
+      stopped = true;
       expect(scheduled?.status).toBe('verified');
       expect(scheduled?.actor).toBe('job:backup');
       // Retention keeps one backup a day: the manual one of the same day goes, the newest stays.
       expect((await getRun(store.db, earlier.id))?.status).toBe('pruned');
-      const destination = await openDestination(deps, (await readBackupPlan(deps)).destinations[0] as never);
-      const snapshots = await listSnapshots(destination.repo);
-      // restic 0.14 reports a new snapshot by its short id: a prefix of the listed full one.
-      const kept = (id: string) => snapshots.some((snapshot) => snapshot.id.startsWith(id));
-      expect(earlier.artifacts.length).toBeGreaterThan(0);
-      for (const artifact of earlier.artifacts) expect(kept(artifact.snapshotId)).toBe(false);
-      expect(scheduled?.artifacts.length).toBeGreaterThan(0);
-      for (const artifact of scheduled?.artifacts ?? []) expect(kept(artifact.snapshotId)).toBe(true);
+      // On the destination and on the off-site copy alike (a copy is found by its run's tag).
+      for (const settings of (await readBackupPlan(deps)).destinations) {
+        const destination = await openDestination(deps, settings);
+        const runsKept = new Set(
+          (await listSnapshots(destination.repo))
+            .flatMap((snapshot) => snapshot.tags)
+            .filter((tag) => tag.startsWith('vigie-run='))
+            .map((tag) => tag.slice('vigie-run='.length)),
+        );
+        expect([...runsKept], settings.id).toEqual([scheduled?.id]);
+      }
+      expect(scheduled?.copies.map((copy) => [copy.destination, copy.error])).toEqual([['offsite', null]]);
     } finally {
-      await schedule.stop();
+      if (!stopped) await schedule.stop();
     }
   }, 150_000);
 });

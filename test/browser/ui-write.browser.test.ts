@@ -491,6 +491,7 @@ describe(`web interface, write side, in Chromium (${TEST_DIALECT})`, () => {
         'updates',
         'capacity',
         'monitoring',
+        'backups',
         'journal',
         'audit',
       ]);

@@ -4,9 +4,11 @@
  * (through the lab's backup account, its password a stored secret) and the files of a Host03 site
  * (tar over SSH, the host key pinned); every run is verified by a full read; drills restore both
  * databases on DB03 with the row counts of the backup; `GET /backups` gives RPO and RTO per service.
+ * The restore plan renders as a PDF that names every source and its restore command.
  * Flipping one byte of the stored data makes the next verification fail, and the monitor opens an
  * incident for that database's backups.
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -315,6 +317,21 @@ describe.skipIf(labSkipReason !== undefined)(`backups on the rack lab (${TEST_DI
     }
     expect(bySource.get(`database:${PG_DATABASE}`)?.rtoMs).toBeGreaterThan(0);
     expect(bySource.get(`database:${MARIADB_DATABASE}`)?.rtoMs).toBeGreaterThan(0);
+
+    // The restore plan, as the customer downloads it: a PDF naming every source with its figures.
+    const planPdf = await app.inject({
+      method: 'GET',
+      url: '/api/v1/backups/restore-plan?format=pdf&lang=fr',
+      cookies: { vigie_session: sessionCookieOf(login) },
+    });
+    expect(planPdf.statusCode).toBe(200);
+    expect(planPdf.headers['content-type']).toMatch(/^application\/pdf/);
+    const pdf = path.join(repoDir, 'plan-de-restauration.pdf');
+    fs.writeFileSync(pdf, planPdf.rawPayload);
+    const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(text).toContain('Plan de restauration');
+    for (const source of sources) expect(text).toContain(source);
+    expect(text).toContain(`vigie restore ${pgRun?.id}`);
   }, 300_000);
 
   it('fails the verification of a run with one flipped byte, and the monitor opens an incident', async () => {

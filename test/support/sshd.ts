@@ -26,6 +26,8 @@ export interface SshdFixture {
 export interface SshdOptions {
   /** Log in as this local account, created without sudo rights if missing (default: the current user). */
   readonly user?: string;
+  /** Serve the sftp subsystem (OpenSSH's internal-sftp), for restic's sftp backend (default: off). */
+  readonly sftp?: boolean;
 }
 
 /** Starts sshd; the caller must `stop()` it. */
@@ -61,6 +63,7 @@ export async function startSshd(options: SshdOptions = {}): Promise<SshdFixture>
         'PermitRootLogin prohibit-password',
         'MaxSessions 50',
         'MaxStartups 100',
+        ...(options.sftp ? ['Subsystem sftp internal-sftp'] : []),
         process.env.VIGIE_SSHD_DEBUG ? 'LogLevel DEBUG3' : 'LogLevel ERROR',
         '',
       ].join('\n'),

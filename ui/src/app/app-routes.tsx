@@ -2,6 +2,9 @@
 import { Route, Routes } from 'react-router';
 import { AccountPage } from '../account/account-page.js';
 import { AuditPage } from '../audit/audit-page.js';
+import { BackupRunsPage } from '../backups/backup-runs-page.js';
+import { BackupsPage } from '../backups/backups-page.js';
+import { BackupSourcePage } from '../backups/source-page.js';
 import { DatabasesPage } from '../databases/databases-page.js';
 import { DriftPage } from '../facts/drift-page.js';
 import { HostKeysPage } from '../hostkeys/hostkeys-page.js';
@@ -170,6 +173,30 @@ export function AppRoutes() {
             element={
               <RequireSection section="monitoring">
                 <SlaPage />
+              </RequireSection>
+            }
+          />
+          <Route
+            path="backups"
+            element={
+              <RequireSection section="backups">
+                <BackupsPage />
+              </RequireSection>
+            }
+          />
+          <Route
+            path="backups/runs"
+            element={
+              <RequireSection section="backups">
+                <BackupRunsPage />
+              </RequireSection>
+            }
+          />
+          <Route
+            path="backups/:kind/:key"
+            element={
+              <RequireSection section="backups">
+                <BackupSourcePage />
               </RequireSection>
             }
           />

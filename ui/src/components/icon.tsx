@@ -19,6 +19,9 @@ const paths: Record<IconName, string> = {
   updates: 'M12 3v12M7 10l5 5 5-5M4 21h16',
   capacity: 'M3 20h18M6 16l4-5 3 3 5-7M18 7h-3M18 7v3',
   monitoring: 'M3 12h4l3-7 4 14 3-7h4',
+  // A database cylinder with a circular arrow: a copy to come back to.
+  backups:
+    'M3 5c0-1.4 3-2.5 7-2.5s7 1.1 7 2.5-3 2.5-7 2.5S3 6.4 3 5zM3 5v9c0 1.3 2.6 2.4 6 2.5M17 5v4M3 9.5c0 1.3 2.6 2.4 6 2.5M21 17a4 4 0 1 1-1.2-2.9M21 12.5v2.5h-2.5',
   journal: 'M5 4h12a2 2 0 0 1 2 2v14H7a2 2 0 0 1-2-2zM5 18a2 2 0 0 1 2-2h12M9 8h6M9 11h4',
   hostkeys: 'M8 15a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM12 11h9M18 11v3M21 11v2',
   users: 'M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM4 21v-1a8 8 0 0 1 16 0v1',

@@ -2,6 +2,8 @@
 import { createInstance, type i18n as I18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { Locale } from '../api/types.js';
+import backupsEn from './domains/backups.en.json' with { type: 'json' };
+import backupsFr from './domains/backups.fr.json' with { type: 'json' };
 import factsEn from './domains/facts.en.json' with { type: 'json' };
 import factsFr from './domains/facts.fr.json' with { type: 'json' };
 import metricsEn from './domains/metrics.en.json' with { type: 'json' };
@@ -15,8 +17,8 @@ import fr from './fr.json' with { type: 'json' };
 
 // Each domain keeps its strings in its own file under one top-level key (`facts`, `metrics`...).
 const resources = {
-  fr: { translation: { ...fr, ...factsFr, ...metricsFr, ...monitoringFr, ...updatesFr } },
-  en: { translation: { ...en, ...factsEn, ...metricsEn, ...monitoringEn, ...updatesEn } },
+  fr: { translation: { ...fr, ...backupsFr, ...factsFr, ...metricsFr, ...monitoringFr, ...updatesFr } },
+  en: { translation: { ...en, ...backupsEn, ...factsEn, ...metricsEn, ...monitoringEn, ...updatesEn } },
 };
 
 export const LOCALES: readonly Locale[] = ['fr', 'en'];

@@ -13,6 +13,7 @@ export type Section =
   | 'updates'
   | 'capacity'
   | 'monitoring'
+  | 'backups'
   | 'journal'
   | 'inventory'
   | 'hostkeys'
@@ -31,6 +32,7 @@ export const SECTIONS: readonly Section[] = [
   'updates',
   'capacity',
   'monitoring',
+  'backups',
   'journal',
   'inventory',
   'hostkeys',
@@ -66,6 +68,7 @@ export function canSee(me: Me, section: Section): boolean {
     case 'updates':
     case 'capacity':
     case 'monitoring':
+    case 'backups':
       return has('hosts:read');
     case 'journal':
       return has('journal:read');

@@ -18,6 +18,7 @@ export const SECTION_PATHS: Record<Section, string> = {
   updates: '/updates',
   capacity: '/capacity',
   monitoring: '/monitoring',
+  backups: '/backups',
   journal: '/journal',
   hostkeys: '/hostkeys',
   inventory: '/inventory',
