@@ -127,6 +127,10 @@ export async function startVigiePeer(context: PeerContext, options: VigiePeerOpt
     await store.close();
   }
   const port = mode === 'serve' ? await freePort() : 0;
+  // VIGIE_BENCH_CPU_PROF=DIR: Vigie runs with --cpu-prof into DIR, and is stopped with SIGTERM
+  // rather than killed before the restart, so that its profile of the measured window is written.
+  const profileDir = process.env.VIGIE_BENCH_CPU_PROF;
+  const profileArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
   let child: ChildProcess | undefined;
   const launch = (): { process: ChildProcess; ready: Promise<void> } => {
     const [program = 'node', ...args] = options.command;
@@ -134,7 +138,7 @@ export async function startVigiePeer(context: PeerContext, options: VigiePeerOpt
       mode === 'serve'
         ? ['serve', '--host', '127.0.0.1', '--port', String(port)]
         : ['monitor', '--max-per-host', '1000', '--max-concurrent', '1000', '--stats-every', '3600'];
-    const started = spawn(program, [...args, ...roleArgs], {
+    const started = spawn(program, [...profileArgs, ...args, ...roleArgs], {
       // No host metrics over SSH in `serve`: the bench's hosts are loopback addresses with no sshd.
       env: { ...environment.env, VIGIE_LOG_LEVEL: 'warn', VIGIE_METRICS_INTERVAL: '0' },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -199,7 +203,7 @@ export async function startVigiePeer(context: PeerContext, options: VigiePeerOpt
       };
     },
     restart: async () => {
-      await kill('SIGKILL');
+      await kill(profileDir ? 'SIGTERM' : 'SIGKILL');
       const at = Date.now();
       child = launch().process;
       return at;

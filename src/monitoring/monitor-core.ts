@@ -12,7 +12,7 @@ import type { CheckDefinition } from './check-definition.js';
 import { applyResult, type CheckState, INITIAL_STATE } from './check-state.js';
 import { formatDuration } from './format.js';
 import { activeOccurrence, type MaintenanceWindow, windowCovers } from './maintenance-window.js';
-import { PendingWrites } from './pending-writes.js';
+import { DEFAULT_ROLLUP_TIMING, PendingWrites, RollupBuffer, type RollupTiming } from './pending-writes.js';
 import type { IncidentSeverity } from './tables.js';
 
 /** An open incident as the monitor keeps it. */
@@ -37,16 +37,59 @@ export interface RuntimeCheck {
   incident: OpenIncident | undefined;
 }
 
+/**
+ * True when the stored row may lag this result without a restart deciding anything differently: the
+ * check was UP with an UP last result and stays so, its flapping and flap window unchanged (only the
+ * time, latency, message and `okStreak` move, which no decision of an UP check reads).
+ */
+function isRoutine(before: CheckState, after: CheckState): boolean {
+  return (
+    after.state === 'up' &&
+    before.state === 'up' &&
+    after.lastStatus === 'up' &&
+    before.lastStatus === 'up' &&
+    after.flapping === before.flapping &&
+    after.recentChanges === before.recentChanges
+  );
+}
+
 /** The longest an alert waits for a parent check to answer (see `awaitingParent`). */
 const MAX_PARENT_WAIT_MS = 30_000;
 
 /** The actor written in the journal for incidents. */
 export const MONITOR_ACTOR = 'job:monitoring';
 
+/**
+ * How long a check's latest state may wait before it is written when nothing in it matters for a
+ * restart (an UP result after UP results: only the time, latency and message moved).
+ */
+export const DEFAULT_STATE_REFRESH_MS = 60_000;
+
+export interface MonitorCoreOptions {
+  readonly stateRefreshMs?: number | undefined;
+  readonly hourSliceMs?: RollupTiming['hourSliceMs'] | undefined;
+}
+
 export class MonitorCore {
   readonly #checks = new Map<string, RuntimeCheck>();
   #windows: readonly MaintenanceWindow[] = [];
   #pending = new PendingWrites();
+  readonly #rollups: RollupBuffer;
+  readonly #stateRefreshMs: number;
+  /**
+   * Checks whose latest state was not written because it only refreshed its time, latency and
+   * message, with the instant of the first such result: in that order, so the due ones come first.
+   */
+  readonly #routine = new Map<string, number>();
+  /** Checks new to this core with no result yet: their first one is written at once (the row shows they run). */
+  readonly #firstResult = new Set<string>();
+
+  constructor(options: MonitorCoreOptions = {}) {
+    this.#rollups = new RollupBuffer({
+      hourSliceMs: options.hourSliceMs ?? DEFAULT_ROLLUP_TIMING.hourSliceMs,
+    });
+    this.#stateRefreshMs = options.stateRefreshMs ?? DEFAULT_STATE_REFRESH_MS;
+  }
 
   /** Sets the checks, keeping the state of those already known; `restored` seeds new ones (after a restart). */
   setChecks(
@@ -54,13 +97,19 @@ export class MonitorCore {
     restored: ReadonlyMap<string, { state: CheckState; incident: OpenIncident | undefined }> = new Map(),
   ): void {
     const ids = new Set(defs.map((def) => def.id));
-    for (const id of this.#checks.keys()) if (!ids.has(id)) this.#checks.delete(id);
+    for (const id of this.#checks.keys())
+      if (!ids.has(id)) {
+        this.#checks.delete(id);
+        this.#routine.delete(id);
+        this.#firstResult.delete(id);
+      }
     for (const def of defs) {
       const known = this.#checks.get(def.id);
       if (known !== undefined) known.def = def;
       else {
         const seed = restored.get(def.id);
         this.#checks.set(def.id, { def, state: seed?.state ?? INITIAL_STATE, incident: seed?.incident });
+        this.#firstResult.add(def.id);
       }
     }
   }
@@ -73,10 +122,22 @@ export class MonitorCore {
     return this.#checks.get(id);
   }
 
-  /** The writes decided so far; the core starts a new batch. */
-  takePending(): PendingWrites {
+  /**
+   * The writes decided so far; the core starts a new batch. Given the time, only what is due then:
+   * routine latest states waiting `stateRefreshMs`, and rollup increments whose slice of time has
+   * not ended, stay for a later batch. Without it, everything (an explicit flush, a stop).
+   */
+  takePending(nowMs?: number): PendingWrites {
     const pending = this.#pending;
     this.#pending = new PendingWrites();
+    const all = nowMs === undefined;
+    const dueBefore = all ? Number.POSITIVE_INFINITY : nowMs - this.#stateRefreshMs;
+    for (const [id, sinceMs] of this.#routine) {
+      if (sinceMs > dueBefore) break;
+      pending.states.add(id);
+      this.#routine.delete(id);
+    }
+    this.#rollups.takeDue(pending.rollups, all ? 'all' : nowMs);
     return pending;
   }
 
@@ -89,12 +150,20 @@ export class MonitorCore {
   record(id: string, result: ProbeResult, atMs: number): void {
     const check = this.#checks.get(id);
     if (check === undefined) return;
-    const step = applyResult(check.state, result, check.def.policy, atMs);
+    const before = check.state;
+    const step = applyResult(before, result, check.def.policy, atMs);
     check.state = step.next;
     const pending = this.#pending;
-    pending.states.add(id);
+    const first = this.#firstResult.size > 0 && this.#firstResult.delete(id);
+    if (!first && isRoutine(before, step.next) && check.incident === undefined) {
+      // Written within `stateRefreshMs`; the first waiting result's instant decides when.
+      if (!pending.states.has(id) && !this.#routine.has(id)) this.#routine.set(id, atMs);
+    } else {
+      pending.states.add(id);
+      this.#routine.delete(id);
+    }
     // An UNKNOWN result (no data to judge) is neither up nor down: history charts leave it out.
-    if (result.status !== 'unknown') pending.addResult(id, atMs, result.status, step.next.lastLatencyMs ?? 0);
+    if (result.status !== 'unknown') this.#rollups.add(id, atMs, result.status, step.next.lastLatencyMs ?? 0);
     // Only a state change or an open incident writes the instant: most results need no string.
     const at = step.change === undefined && check.incident === undefined ? '' : new Date(atMs).toISOString();
     if (step.change !== undefined) {

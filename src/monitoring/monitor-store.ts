@@ -9,6 +9,8 @@ import type { CheckStatesTable, IncidentsTable } from './tables.js';
 export interface RestoredCheck {
   readonly state: CheckState;
   readonly incident: OpenIncident | undefined;
+  /** When the row was last written (ms): the monitor was still running then. */
+  readonly writtenAtMs: number;
 }
 
 /** The stored state and open incident of each of `checkIds`. */
@@ -26,9 +28,38 @@ export async function loadRestoredChecks(
   const openByCheck = new Map(incidents.map((row) => [row.check_id, toOpenIncident(row)]));
   for (const row of states) {
     if (!wanted.has(row.check_id)) continue;
-    restored.set(row.check_id, { state: toCheckState(row), incident: openByCheck.get(row.check_id) });
+    restored.set(row.check_id, {
+      state: toCheckState(row),
+      incident: openByCheck.get(row.check_id),
+      writtenAtMs: Date.parse(row.updated_at),
+    });
   }
   return restored;
+}
+
+/**
+ * When a restored check presumably last ran. An UP check's row is written only every so often while
+ * nothing but its time and latency moves (see `MonitorCore`), so its stored last run may be a few
+ * intervals old: it kept running on its phase until the monitor stopped, presumed to be the last write
+ * of any row (`stoppedAtMs`). Without this, a restart would take most checks for overdue and run them
+ * all at once.
+ */
+export function presumedLastRun(
+  restored: RestoredCheck,
+  intervalMs: number,
+  stoppedAtMs: number,
+): number | null {
+  const { state } = restored;
+  const last = state.lastAtMs;
+  if (last === null || state.state !== 'up' || state.lastStatus !== 'up' || stoppedAtMs <= last) return last;
+  return last + Math.floor((stoppedAtMs - last) / intervalMs) * intervalMs;
+}
+
+/** The last write of any restored row: when the monitor that wrote them was last seen running. */
+export function lastWriteOf(restored: ReadonlyMap<string, RestoredCheck>): number {
+  let latest = 0;
+  for (const check of restored.values()) if (check.writtenAtMs > latest) latest = check.writtenAtMs;
+  return latest;
 }
 
 function toCheckState(row: CheckStatesTable): CheckState {

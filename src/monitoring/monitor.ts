@@ -13,7 +13,7 @@ import type { DerivedChecks } from './derive-checks.js';
 import { inventoryChecks } from './inventory-checks.js';
 import { loadMaintenanceWindows } from './maintenance.js';
 import { MonitorCore } from './monitor-core.js';
-import { loadRestoredChecks } from './monitor-store.js';
+import { lastWriteOf, loadRestoredChecks, presumedLastRun } from './monitor-store.js';
 import { writePending } from './result-writer.js';
 import { CheckScheduler, type SchedulerStats } from './scheduler.js';
 
@@ -32,6 +32,10 @@ export interface MonitorOptions {
   readonly windowsRefreshMs?: number | undefined;
   readonly maxConcurrent?: number | undefined;
   readonly maxPerHost?: number | undefined;
+  /** How long an UP check's unchanged latest state may wait to be written (see `MonitorCore`). */
+  readonly stateRefreshMs?: number | undefined;
+  /** How often hour rollups get the increments of the open hour (see `RollupBuffer`). */
+  readonly hourSliceMs?: number | undefined;
 }
 
 export interface MonitorStats extends SchedulerStats {
@@ -45,7 +49,7 @@ export interface Monitor {
   /** Located problems of the inventory's `checks:`; those checks are not run. */
   problems(): readonly CheckProblem[];
   stats(): MonitorStats;
-  /** Writes what was decided so far. */
+  /** Writes everything decided so far (the periodic flush writes only what is due). */
   flush(): Promise<void>;
   /** Derives the checks again and renews leases. */
   refresh(): Promise<void>;
@@ -59,7 +63,10 @@ const MINUTE_ROLLUP_RETENTION_MS = 8 * 86_400_000;
 export async function startMonitor(deps: MonitorDeps, options: MonitorOptions = {}): Promise<Monitor> {
   const source = options.source ?? (() => inventoryChecks(deps));
   const lease = options.lease ?? allChecksLease();
-  const core = new MonitorCore();
+  const core = new MonitorCore({
+    stateRefreshMs: options.stateRefreshMs,
+    hourSliceMs: options.hourSliceMs,
+  });
   let problems: readonly CheckProblem[] = [];
   let lastFlushMs = 0;
   let flushFailures = 0;
@@ -96,11 +103,20 @@ export async function startMonitor(deps: MonitorDeps, options: MonitorOptions = 
     problems = derived.problems;
     const mine = derived.checks.filter((check) => owned.has(check.id));
     const fresh = mine.filter((check) => core.get(check.id) === undefined).map((check) => check.id);
-    core.setChecks(mine, await loadRestoredChecks(deps.store.db, fresh));
-    // The restored states' last results: checks that missed their slot while stopped catch up.
+    const restored = await loadRestoredChecks(deps.store.db, fresh);
+    core.setChecks(mine, restored);
+    // The restored states' last runs: checks that missed their slot while stopped catch up.
+    const stoppedAtMs = lastWriteOf(restored);
+    const intervals = new Map(mine.map((check) => [check.id, check.policy.intervalMs]));
     scheduler.setChecks(
       mine.map((check) => ({ id: check.id, host: check.host, intervalMs: check.policy.intervalMs })),
-      (id) => core.get(id)?.state.lastAtMs,
+      (id) => {
+        const seed = restored.get(id);
+        const intervalMs = intervals.get(id);
+        return seed === undefined || intervalMs === undefined
+          ? core.get(id)?.state.lastAtMs
+          : presumedLastRun(seed, intervalMs, stoppedAtMs);
+      },
     );
   };
   const refreshWindows = async (): Promise<void> => {
@@ -108,9 +124,10 @@ export async function startMonitor(deps: MonitorDeps, options: MonitorOptions = 
   };
 
   let flushing: Promise<void> = Promise.resolve();
-  const flush = (): Promise<void> => {
+  /** Writes what is due by now, or everything. */
+  const flush = (due: 'due' | 'all' = 'all'): Promise<void> => {
     flushing = flushing.then(async () => {
-      const pending = core.takePending();
+      const pending = core.takePending(due === 'all' ? undefined : deps.clock.now().getTime());
       if (pending.empty) return;
       const started = performance.now();
       try {
@@ -135,7 +152,7 @@ export async function startMonitor(deps: MonitorDeps, options: MonitorOptions = 
       work().catch((error: unknown) => deps.logger.error({ err: error }, `monitor ${what} failed`));
     }, ms);
   const timers = [
-    every(options.flushIntervalMs ?? 1000, flush, 'flush'),
+    every(options.flushIntervalMs ?? 1000, () => flush('due'), 'flush'),
     every(options.windowsRefreshMs ?? 5000, refreshWindows, 'maintenance refresh'),
     every(
       options.refreshIntervalMs ?? 60_000,
@@ -158,7 +175,7 @@ export async function startMonitor(deps: MonitorDeps, options: MonitorOptions = 
     core,
     problems: () => problems,
     stats: () => ({ ...scheduler.stats(), problems: problems.length, lastFlushMs, flushFailures }),
-    flush,
+    flush: () => flush('all'),
     refresh,
     stop: async () => {
       if (stopped) return;

@@ -1,18 +1,16 @@
 /**
  * Writes a batch of monitor decisions in one transaction: incident openings, updates and resolutions
  * (each resolution with its journal entry, each alert through the sink, all in that transaction),
- * the latest state of every check that ran, its state changes, and rollup increments. Rows go in
- * multi-row statements, so a second of 333 results is a handful of statements.
+ * the latest states due (see `MonitorCore.takePending`), state changes, and the rollup increments
+ * due. Rows go in multi-row statements, so a second of 333 results is a handful of statements.
  */
-import { type Kysely, sql } from 'kysely';
 import { appendJournalEntry } from '../journal/append.js';
-import type { Database } from '../store/database.js';
 import type { Store } from '../store/store.js';
 import type { Clock } from '../time/clock.js';
 import type { AlertSink } from './alert-sink.js';
+import { batchUpsert, type UpsertShape } from './batch-upsert.js';
 import type { MonitorCore } from './monitor-core.js';
-import type { PendingWrites } from './pending-writes.js';
-import type { CheckStatesTable } from './tables.js';
+import type { PendingWrites, RollupDelta } from './pending-writes.js';
 
 export interface WriterDeps {
   readonly store: Store;
@@ -65,8 +63,9 @@ export async function writePending(
         await deps.alerts.enqueue(trx, effect.event);
       }
     }
+    const upsert = upserts[deps.store.dialect];
     for (let index = 0; index < states.length; index += CHUNK) {
-      await upsertStates(trx, states.slice(index, index + CHUNK));
+      await upsert.states.run(trx, states.slice(index, index + CHUNK));
     }
     for (let index = 0; index < pending.stateChanges.length; index += CHUNK) {
       await trx
@@ -74,100 +73,133 @@ export async function writePending(
         .values(pending.stateChanges.slice(index, index + CHUNK))
         .execute();
     }
-    const rollups = [...pending.rollups.values()];
+    const rollups: unknown[][] = [];
+    for (const deltas of pending.rollups.values())
+      for (const delta of deltas.values()) rollups.push(rollupRow(delta));
     for (let index = 0; index < rollups.length; index += CHUNK) {
-      await addRollups(trx, rollups.slice(index, index + CHUNK), deps.store.dialect);
+      await upsert.rollups.run(trx, rollups.slice(index, index + CHUNK));
     }
   });
 }
 
-function stateRow(check: NonNullable<ReturnType<MonitorCore['get']>>, now: string): CheckStatesTable {
+/** The values of a `check_states` row, in `STATES_SHAPE`'s column order. */
+function stateRow(check: NonNullable<ReturnType<MonitorCore['get']>>, now: string): unknown[] {
   const { def, state } = check;
   const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+  return [
+    def.id,
+    def.object,
+    def.kind,
+    def.host ?? null,
+    state.state,
+    iso(state.sinceMs),
+    state.failStreak,
+    state.okStreak,
+    state.lastStatus,
+    state.lastMessage,
+    state.lastLatencyMs,
+    iso(state.lastAtMs),
+    state.lastMetrics === null ? null : JSON.stringify(state.lastMetrics),
+    state.flapping ? 1 : 0,
+    state.recentChanges.length === 0 ? '[]' : JSON.stringify(state.recentChanges),
+    check.incident?.id ?? null,
+    now,
+  ];
+}
+
+const STATES_SHAPE: UpsertShape = {
+  table: 'check_states',
+  columns: [
+    ['check_id', 'text'],
+    ['object', 'text'],
+    ['kind', 'text'],
+    ['host', 'text'],
+    ['state', 'text'],
+    ['since', 'text'],
+    ['fail_streak', 'integer'],
+    ['ok_streak', 'integer'],
+    ['last_status', 'text'],
+    ['last_message', 'text'],
+    ['last_latency_ms', 'integer'],
+    ['last_at', 'text'],
+    ['last_metrics', 'text'],
+    ['flapping', 'integer'],
+    ['recent_changes', 'text'],
+    ['incident_id', 'text'],
+    ['updated_at', 'text'],
+  ],
+  conflict: ['check_id'],
+  set: [
+    'object',
+    'kind',
+    'host',
+    'state',
+    'since',
+    'fail_streak',
+    'ok_streak',
+    'last_status',
+    'last_message',
+    'last_latency_ms',
+    'last_at',
+    'last_metrics',
+    'flapping',
+    'recent_changes',
+    'incident_id',
+    'updated_at',
+  ].map((column) => `${column} = excluded.${column}`),
+};
+
+function rollupsShape(dialect: Store['dialect']): UpsertShape {
+  // SQLite's two-argument min()/max() are PostgreSQL's least()/greatest().
+  const least = dialect === 'sqlite' ? 'min' : 'least';
+  const greatest = dialect === 'sqlite' ? 'max' : 'greatest';
   return {
-    check_id: def.id,
-    object: def.object,
-    kind: def.kind,
-    host: def.host ?? null,
-    state: state.state,
-    since: iso(state.sinceMs),
-    fail_streak: state.failStreak,
-    ok_streak: state.okStreak,
-    last_status: state.lastStatus,
-    last_message: state.lastMessage,
-    last_latency_ms: state.lastLatencyMs,
-    last_at: iso(state.lastAtMs),
-    last_metrics: state.lastMetrics === null ? null : JSON.stringify(state.lastMetrics),
-    flapping: state.flapping ? 1 : 0,
-    recent_changes: JSON.stringify(state.recentChanges),
-    incident_id: check.incident?.id ?? null,
-    updated_at: now,
+    table: 'check_rollups',
+    columns: [
+      ['check_id', 'text'],
+      ['resolution', 'text'],
+      ['bucket_start', 'text'],
+      ['count', 'integer'],
+      ['up_count', 'integer'],
+      ['degraded_count', 'integer'],
+      ['down_count', 'integer'],
+      ['latency_sum_ms', 'bigint'],
+      ['latency_min_ms', 'integer'],
+      ['latency_max_ms', 'integer'],
+    ],
+    conflict: ['check_id', 'resolution', 'bucket_start'],
+    set: [
+      ...['count', 'up_count', 'degraded_count', 'down_count', 'latency_sum_ms'].map(
+        (column) => `${column} = check_rollups.${column} + excluded.${column}`,
+      ),
+      `latency_min_ms = ${least}(check_rollups.latency_min_ms, excluded.latency_min_ms)`,
+      `latency_max_ms = ${greatest}(check_rollups.latency_max_ms, excluded.latency_max_ms)`,
+    ],
   };
 }
 
-async function upsertStates(trx: Kysely<Database>, rows: CheckStatesTable[]): Promise<void> {
-  if (rows.length === 0) return;
-  await trx
-    .insertInto('check_states')
-    .values(rows)
-    .onConflict((conflict) =>
-      conflict.column('check_id').doUpdateSet((eb) => ({
-        object: eb.ref('excluded.object'),
-        kind: eb.ref('excluded.kind'),
-        host: eb.ref('excluded.host'),
-        state: eb.ref('excluded.state'),
-        since: eb.ref('excluded.since'),
-        fail_streak: eb.ref('excluded.fail_streak'),
-        ok_streak: eb.ref('excluded.ok_streak'),
-        last_status: eb.ref('excluded.last_status'),
-        last_message: eb.ref('excluded.last_message'),
-        last_latency_ms: eb.ref('excluded.last_latency_ms'),
-        last_at: eb.ref('excluded.last_at'),
-        last_metrics: eb.ref('excluded.last_metrics'),
-        flapping: eb.ref('excluded.flapping'),
-        recent_changes: eb.ref('excluded.recent_changes'),
-        incident_id: eb.ref('excluded.incident_id'),
-        updated_at: eb.ref('excluded.updated_at'),
-      })),
-    )
-    .execute();
-}
+const upserts = {
+  sqlite: {
+    states: batchUpsert(STATES_SHAPE, 'sqlite'),
+    rollups: batchUpsert(rollupsShape('sqlite'), 'sqlite'),
+  },
+  postgres: {
+    states: batchUpsert(STATES_SHAPE, 'postgres'),
+    rollups: batchUpsert(rollupsShape('postgres'), 'postgres'),
+  },
+} as const;
 
-async function addRollups(
-  trx: Kysely<Database>,
-  deltas: PendingWrites['rollups'] extends Map<string, infer D> ? D[] : never,
-  dialect: Store['dialect'],
-): Promise<void> {
-  if (deltas.length === 0) return;
-  // SQLite's two-argument min()/max() are PostgreSQL's least()/greatest().
-  const least = dialect === 'sqlite' ? sql.raw('min') : sql.raw('least');
-  const greatest = dialect === 'sqlite' ? sql.raw('max') : sql.raw('greatest');
-  await trx
-    .insertInto('check_rollups')
-    .values(
-      deltas.map((delta) => ({
-        check_id: delta.checkId,
-        resolution: delta.resolution,
-        bucket_start: delta.bucketStart,
-        count: delta.count,
-        up_count: delta.up,
-        degraded_count: delta.degraded,
-        down_count: delta.down,
-        latency_sum_ms: delta.latencySum,
-        latency_min_ms: delta.latencyMin,
-        latency_max_ms: delta.latencyMax,
-      })),
-    )
-    .onConflict((conflict) =>
-      conflict.columns(['check_id', 'resolution', 'bucket_start']).doUpdateSet({
-        count: sql`check_rollups.count + excluded.count`,
-        up_count: sql`check_rollups.up_count + excluded.up_count`,
-        degraded_count: sql`check_rollups.degraded_count + excluded.degraded_count`,
-        down_count: sql`check_rollups.down_count + excluded.down_count`,
-        latency_sum_ms: sql`check_rollups.latency_sum_ms + excluded.latency_sum_ms`,
-        latency_min_ms: sql`${least}(check_rollups.latency_min_ms, excluded.latency_min_ms)`,
-        latency_max_ms: sql`${greatest}(check_rollups.latency_max_ms, excluded.latency_max_ms)`,
-      }),
-    )
-    .execute();
+function rollupRow(delta: RollupDelta): unknown[] {
+  return [
+    delta.checkId,
+    delta.resolution,
+    delta.bucketStart,
+    delta.count,
+    delta.up,
+    delta.degraded,
+    delta.down,
+    delta.latencySum,
+    delta.latencyMin,
+    delta.latencyMax,
+  ];
 }
