@@ -223,8 +223,9 @@ check_defaults:
 
     it('stopping nginx on Host03 opens incidents, sends one e-mail and one webhook call, and resolves with the journal', async () => {
       const host03 = labHost('host03');
-      const stoppedAt = Date.now();
       await lab.exclusively(async () => {
+        // Timed from the stop itself: waiting for the lab to be free is not detection time.
+        const stoppedAt = Date.now();
         await stopWeb(lab.paths, host03);
         try {
           const opened = await until('incidents for host03', 30_000, async () => {
