@@ -3,10 +3,11 @@
  * designates, checked against what was recorded at backup time (tables present, rows per table, the
  * policy's own query), timed (the RTO), and the scratch database dropped whatever happened.
  */
-import mysql from 'mysql2/promise';
-import pg from 'pg';
+import type mysql from 'mysql2/promise';
+import type pg from 'pg';
 import { appendJournalEntry } from '../journal/append.js';
 import type { BackupRunView, RunArtifact, TableRows } from './catalog.js';
+import { postgresServerMajor, withMariadb, withPostgres } from './database-session.js';
 import {
   createDrill,
   type DrillCheck,
@@ -148,32 +149,13 @@ interface DrillEngine {
 }
 
 function postgresEngine(server: PostgresTarget): DrillEngine {
-  const connect = async <T>(database: string, fn: (client: pg.Client) => Promise<T>): Promise<T> => {
-    const client = new pg.Client({
-      host: server.host,
-      port: server.port,
-      user: server.user,
-      database,
-      ...(server.password === undefined ? {} : { password: server.password }),
-      connectionTimeoutMillis: 10_000,
-      application_name: 'vigie-drill',
-    });
-    client.on('error', () => undefined);
-    await client.connect();
-    try {
-      return await fn(client);
-    } finally {
-      await client.end().catch(() => undefined);
-    }
-  };
+  const connect = <T>(database: string, fn: (client: pg.Client) => Promise<T>): Promise<T> =>
+    withPostgres(server, database, 'vigie-drill', fn);
   let serverMajor = 0;
   return {
     create: (database) =>
       connect(server.database, async (client) => {
-        const version = await client.query<{ num: string }>(
-          "SELECT current_setting('server_version_num') AS num",
-        );
-        serverMajor = Math.floor(Number(version.rows[0]?.num ?? 0) / 10_000);
+        serverMajor = await postgresServerMajor(client);
         // The name is Vigie's own (prefix, hex, base-36): quoting it is enough.
         await client.query(`CREATE DATABASE "${database}"`);
       }),
@@ -222,24 +204,8 @@ function postgresEngine(server: PostgresTarget): DrillEngine {
 }
 
 function mariadbEngine(server: MariadbTarget): DrillEngine {
-  const connect = async <T>(
-    database: string | undefined,
-    fn: (c: mysql.Connection) => Promise<T>,
-  ): Promise<T> => {
-    const connection = await mysql.createConnection({
-      host: server.host,
-      port: server.port,
-      user: server.user,
-      ...(database === undefined ? {} : { database }),
-      ...(server.password === undefined ? {} : { password: server.password }),
-      connectTimeout: 10_000,
-    });
-    try {
-      return await fn(connection);
-    } finally {
-      await connection.end().catch(() => undefined);
-    }
-  };
+  const connect = <T>(database: string | undefined, fn: (c: mysql.Connection) => Promise<T>): Promise<T> =>
+    withMariadb(server, database, fn);
   return {
     create: (database) =>
       connect(undefined, (c) => c.query(`CREATE DATABASE \`${database}\``)).then(() => undefined),

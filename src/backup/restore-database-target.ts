@@ -3,8 +3,9 @@
  * a fresh side database shaped like the target, and the swap that puts the restored copy in place
  * within one short step, keeping the previous database until the restore has succeeded.
  */
-import mysql from 'mysql2/promise';
-import pg from 'pg';
+import type mysql from 'mysql2/promise';
+import type pg from 'pg';
+import { postgresServerMajor, withMariadb, withPostgres } from './database-session.js';
 import type { DrillServer } from './drill.js';
 import type { MariadbTarget } from './sources/mariadb.js';
 import type { PostgresTarget } from './sources/postgres.js';
@@ -42,33 +43,11 @@ export function databaseTargetEngine(server: DrillServer): DatabaseTargetEngine 
 }
 
 function postgresTarget(server: PostgresTarget): DatabaseTargetEngine {
-  const connect = async <T>(database: string, fn: (client: pg.Client) => Promise<T>): Promise<T> => {
-    const client = new pg.Client({
-      host: server.host,
-      port: server.port,
-      user: server.user,
-      database,
-      ...(server.password === undefined ? {} : { password: server.password }),
-      connectionTimeoutMillis: 10_000,
-      application_name: 'vigie-restore',
-    });
-    client.on('error', () => undefined);
-    await client.connect();
-    try {
-      return await fn(client);
-    } finally {
-      await client.end().catch(() => undefined);
-    }
-  };
+  const connect = <T>(database: string, fn: (client: pg.Client) => Promise<T>): Promise<T> =>
+    withPostgres(server, database, 'vigie-restore', fn);
   const admin = server.database;
   return {
-    serverMajor: () =>
-      connect(admin, async (client) => {
-        const version = await client.query<{ num: string }>(
-          "SELECT current_setting('server_version_num') AS num",
-        );
-        return Math.floor(Number(version.rows[0]?.num ?? 0) / 10_000);
-      }),
+    serverMajor: () => connect(admin, postgresServerMajor),
     inspect: async (database) => {
       const exists = await connect(admin, async (client) => {
         const rows = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
@@ -145,20 +124,8 @@ function postgresTarget(server: PostgresTarget): DatabaseTargetEngine {
 }
 
 function mariadbTarget(server: MariadbTarget): DatabaseTargetEngine {
-  const connect = async <T>(fn: (c: mysql.Connection) => Promise<T>): Promise<T> => {
-    const connection = await mysql.createConnection({
-      host: server.host,
-      port: server.port,
-      user: server.user,
-      ...(server.password === undefined ? {} : { password: server.password }),
-      connectTimeout: 10_000,
-    });
-    try {
-      return await fn(connection);
-    } finally {
-      await connection.end().catch(() => undefined);
-    }
-  };
+  const connect = <T>(fn: (c: mysql.Connection) => Promise<T>): Promise<T> =>
+    withMariadb(server, undefined, fn);
   const id = (name: string) => `\`${name.replaceAll('`', '``')}\``;
   const count = async (c: mysql.Connection, sql: string, database: string): Promise<number> => {
     const [rows] = await c.query<mysql.RowDataPacket[]>(sql, [database]);
