@@ -13,6 +13,24 @@ cd "$(dirname "$0")/.."
 
 bash scripts/check-node.sh
 
+# What Vigie's own jobs run (as root on Debian): restic and the database dump clients for backups
+# (docs/backups.md), ssh for SFTP destinations, ping for the ping check.
+need_apt=()
+command -v restic >/dev/null || need_apt+=(restic)
+command -v pg_dump >/dev/null || need_apt+=(postgresql-client)
+command -v mariadb-dump >/dev/null || need_apt+=(mariadb-client)
+command -v ssh >/dev/null || need_apt+=(openssh-client)
+command -v ping >/dev/null || need_apt+=(iputils-ping)
+if ((${#need_apt[@]})); then
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
+    echo "==> Installing Debian packages: ${need_apt[*]}"
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_apt[@]}"
+  else
+    echo "==> Missing for backups and checks: ${need_apt[*]} (install them with your package manager)"
+  fi
+fi
+
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "==> Installing npm dependencies"
   npm ci --no-audit --no-fund
